@@ -1,0 +1,12 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** One batch job of `npm run ingest`. `run` returns the process exit code. */
+export interface Step {
+  name: string;
+  description: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+/** Every ingestion step, explicitly listed. */
+export const STEPS: Step[] = [];
