@@ -20,7 +20,9 @@ export interface Suite {
   kind: 'bench' | 'eval';
   description: string;
   /** Returns metrics, or a string saying why the suite was skipped (e.g. a data set is absent). */
-  run(ctx: SuiteContext): Promise<{ metrics: Metrics; notes?: Record<string, unknown> } | { skipped: string }>;
+  run(
+    ctx: SuiteContext,
+  ): Promise<{ metrics: Metrics; notes?: Record<string, unknown> } | { skipped: string }>;
 }
 
 export interface SuiteContext {

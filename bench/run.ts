@@ -18,7 +18,9 @@ async function main(): Promise<number> {
   const ofKind = SUITES.filter((s) => s.kind === kind);
   const unknown = names.filter((n) => !ofKind.some((s) => s.name === n));
   if (unknown.length > 0) {
-    console.error(`unknown ${kind} suite(s): ${unknown.join(', ')}. Known: ${ofKind.map((s) => s.name).join(', ')}`);
+    console.error(
+      `unknown ${kind} suite(s): ${unknown.join(', ')}. Known: ${ofKind.map((s) => s.name).join(', ')}`,
+    );
     return 2;
   }
   const chosen: Suite[] = names.length === 0 ? ofKind : ofKind.filter((s) => names.includes(s.name));

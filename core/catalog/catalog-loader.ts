@@ -45,7 +45,8 @@ export function parseCatalog(
     tracks.push(result.data);
   });
   if (problems.length > 0 && !options.lenient) throw new DataFileError(path, problems);
-  if (tracks.length === 0 && !options.lenient) throw new DataFileError(path, [{ message: 'no tracks found' }]);
+  if (tracks.length === 0 && !options.lenient)
+    throw new DataFileError(path, [{ message: 'no tracks found' }]);
   return { tracks, rejected: problems };
 }
 
@@ -55,9 +56,13 @@ export async function loadCatalog(path: string, options: { lenient?: boolean } =
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new DataFileError(path, [{ message: `cannot read the catalog (${(error as NodeJS.ErrnoException).code ?? 'error'})` }], {
-      cause: error,
-    });
+    throw new DataFileError(
+      path,
+      [{ message: `cannot read the catalog (${(error as NodeJS.ErrnoException).code ?? 'error'})` }],
+      {
+        cause: error,
+      },
+    );
   }
   return parseCatalog(text, path, options);
 }

@@ -7,7 +7,23 @@ export interface TrackMatch {
   score: number;
 }
 
-const STOP = new Set(['the', 'a', 'an', 'by', 'de', 'la', 'el', 'los', 'las', 'of', 'song', 'something', 'like', 'y', 'and']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'by',
+  'de',
+  'la',
+  'el',
+  'los',
+  'las',
+  'of',
+  'song',
+  'something',
+  'like',
+  'y',
+  'and',
+]);
 
 function words(text: string): string[] {
   return foldText(text)
@@ -21,7 +37,8 @@ function bigramSimilarity(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length < 2 || b.length < 2) return 0;
   const grams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) grams.set(a.slice(i, i + 2), (grams.get(a.slice(i, i + 2)) ?? 0) + 1);
+  for (let i = 0; i < a.length - 1; i++)
+    grams.set(a.slice(i, i + 2), (grams.get(a.slice(i, i + 2)) ?? 0) + 1);
   let overlap = 0;
   for (let i = 0; i < b.length - 1; i++) {
     const g = b.slice(i, i + 2);
@@ -73,10 +90,19 @@ export class Catalog {
     const q = words(query).join(' ');
     if (q.length < 2) return [];
     const scored = this.keys.map(({ track, title, artist, full }) => {
-      const titleScore = Math.max(bigramSimilarity(q, title), q.includes(title) && title.length >= 3 ? 0.9 : 0);
+      const titleScore = Math.max(
+        bigramSimilarity(q, title),
+        q.includes(title) && title.length >= 3 ? 0.9 : 0,
+      );
       const fullScore = bigramSimilarity(q, full);
       const artistScore = q === artist ? 0.75 : q.includes(artist) && artist.length >= 3 ? 0.1 : 0;
-      return { track, score: Math.min(1, Math.max(titleScore, fullScore, artistScore) + (titleScore > 0.5 ? artistScore : 0)) };
+      return {
+        track,
+        score: Math.min(
+          1,
+          Math.max(titleScore, fullScore, artistScore) + (titleScore > 0.5 ? artistScore : 0),
+        ),
+      };
     });
     return scored
       .filter((s) => s.score >= 0.45)

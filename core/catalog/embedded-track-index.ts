@@ -57,9 +57,13 @@ export class EmbeddedTrackIndex implements TrackIndex {
       // A corrupt or foreign file is not trusted: start empty; the caller re-syncs the catalog.
       this.reset(0);
       this.dirty = true;
-      throw new DataFileError(this.file, [{ message: `unusable index file (${(error as Error).message}); it will be rebuilt` }], {
-        cause: error,
-      });
+      throw new DataFileError(
+        this.file,
+        [{ message: `unusable index file (${(error as Error).message}); it will be rebuilt` }],
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -95,9 +99,12 @@ export class EmbeddedTrackIndex implements TrackIndex {
     for (const { track, vectors } of items) {
       for (const [name, vector] of Object.entries(vectors) as [VectorName, Float32Array][]) {
         const size = this.spec[name]?.size;
-        if (size === undefined) throw new AppError(`index has no "${name}" vector; open it with that vector in the spec`);
+        if (size === undefined)
+          throw new AppError(`index has no "${name}" vector; open it with that vector in the spec`);
         if (vector.length !== size) {
-          throw new AppError(`vector "${name}" of ${track.id} has ${vector.length} dimensions, expected ${size}`);
+          throw new AppError(
+            `vector "${name}" of ${track.id} has ${vector.length} dimensions, expected ${size}`,
+          );
         }
       }
       let slot = this.slots.get(track.id);
@@ -126,7 +133,9 @@ export class EmbeddedTrackIndex implements TrackIndex {
     const matrix = this.matrices.get(query.vector);
     if (size === undefined || !matrix) return Promise.resolve([]);
     if (query.query.length !== size) {
-      throw new AppError(`query for "${query.vector}" has ${query.query.length} dimensions, expected ${size}`);
+      throw new AppError(
+        `query for "${query.vector}" has ${query.query.length} dimensions, expected ${size}`,
+      );
     }
     const accept = compileFilter(query.filter);
     const flags = this.present.get(query.vector)!;
@@ -234,10 +243,12 @@ export class EmbeddedTrackIndex implements TrackIndex {
       checksum: string;
     };
     for (const name of VECTOR_NAMES) {
-      if (header.spec[name]?.size !== this.spec[name]?.size) throw new Error(`vector "${name}" differs from the configured spec`);
+      if (header.spec[name]?.size !== this.spec[name]?.size)
+        throw new Error(`vector "${name}" differs from the configured spec`);
     }
     const body = buffer.subarray(12 + headerLength);
-    if (createHash('sha256').update(body).digest('hex') !== header.checksum) throw new Error('checksum mismatch');
+    if (createHash('sha256').update(body).digest('hex') !== header.checksum)
+      throw new Error('checksum mismatch');
     const tracks = header.tracks.map((t) => TrackSchema.parse(t));
     this.reset(tracks.length);
     tracks.forEach((track, row) => {

@@ -42,7 +42,9 @@ export async function syncCatalog(opts: {
     const batch = stale.slice(i, i + batchSize);
     const emotion = await embedWithCache(embedder, cache, batch.map(emotionTextOf));
     const lyrics = await embedWithCache(embedder, cache, batch.map(themeTextOf));
-    await index.upsert(batch.map((track, j) => ({ track, vectors: { emotion: emotion[j]!, lyrics: lyrics[j]! } })));
+    await index.upsert(
+      batch.map((track, j) => ({ track, vectors: { emotion: emotion[j]!, lyrics: lyrics[j]! } })),
+    );
     opts.onProgress?.(Math.min(i + batchSize, stale.length), stale.length);
   }
   await cache.save();

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { EmotionSchema } from '../emotions/vocabulary.js';
 
 /** ISO 639-1 codes we tag songs with (a song in two languages lists its main one). */
-export const LanguageSchema = z.string().regex(/^[a-z]{2}$/, 'a two-letter ISO 639-1 code such as "en" or "es"');
+export const LanguageSchema = z
+  .string()
+  .regex(/^[a-z]{2}$/, 'a two-letter ISO 639-1 code such as "en" or "es"');
 
 const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 

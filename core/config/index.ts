@@ -98,7 +98,8 @@ function parseSection<S extends z.ZodObject>(schema: S, env: Env, problems: stri
 
 export interface Config {
   env: 'development' | 'production' | 'test';
-  logLevel: (typeof LOG_LEVELS)[number];
+  /** Undefined when LOG_LEVEL is not set: each entry point picks its own default. */
+  logLevel: (typeof LOG_LEVELS)[number] | undefined;
   /** Absolute directory for everything the app writes (index, caches, SQLite). */
   dataDir: string;
   /** Absolute path of the catalog file loaded at start-up. */
@@ -115,7 +116,12 @@ export interface Config {
     timeoutMs: number;
     maxWaitMs: number;
   };
-  discord: { token: string | undefined; appId: string | undefined; guildId: string | undefined; apiUrl: string | undefined };
+  discord: {
+    token: string | undefined;
+    appId: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+  };
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -140,10 +146,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const spotify = parseSection(SpotifySchema, env, problems);
   if (problems.length === 0) {
     if (Boolean(discord.DISCORD_TOKEN) !== Boolean(discord.DISCORD_APP_ID)) {
-      problems.push('DISCORD_TOKEN and DISCORD_APP_ID must be set together (both from the Discord developer portal)');
+      problems.push(
+        'DISCORD_TOKEN and DISCORD_APP_ID must be set together (both from the Discord developer portal)',
+      );
     }
     if (slack.SLACK_BOT_TOKEN && !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN) {
-      problems.push('SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
+      problems.push(
+        'SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+      );
     }
     if (Boolean(lastfm.LASTFM_API_KEY) !== Boolean(lastfm.LASTFM_API_SECRET)) {
       problems.push('LASTFM_API_KEY and LASTFM_API_SECRET must be set together');
@@ -156,7 +166,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     env: app.NODE_ENV,
-    logLevel: app.LOG_LEVEL ?? (app.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logLevel: app.LOG_LEVEL ?? (app.NODE_ENV === 'test' ? 'silent' : undefined),
     dataDir: path.resolve(cwd, app.MOODTUNE_DATA_DIR),
     catalogPath: path.resolve(cwd, app.MOODTUNE_CATALOG),
     songsPerReply: app.MOODTUNE_SONGS_PER_REPLY,

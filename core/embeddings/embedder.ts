@@ -29,7 +29,9 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Weighted sum of vectors, normalized. Returns undefined when nothing has positive weight. */
-export function weightedMean(items: readonly { vector: ArrayLike<number>; weight: number }[]): Float32Array | undefined {
+export function weightedMean(
+  items: readonly { vector: ArrayLike<number>; weight: number }[],
+): Float32Array | undefined {
   const first = items[0];
   if (!first) return undefined;
   const out = new Float32Array(first.vector.length);

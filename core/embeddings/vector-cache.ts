@@ -32,11 +32,23 @@ export class VectorCache {
     return this.vectors.size;
   }
 
-  /** Loads the file if present. Returns false (and logs why) when it was missing, stale or corrupt. */
-  async load(): Promise<boolean> {
+  /**
+   * Loads the cache file if present, else `seedFile` (a read-only cache shipped with the demo catalog).
+   * Returns false (and logs why) when neither was usable; a corrupt file is never trusted, it is rebuilt.
+   */
+  async load(seedFile?: string): Promise<boolean> {
+    if (await this.loadFrom(this.file)) return true;
+    if (seedFile && (await this.loadFrom(seedFile))) {
+      this.dirty = true;
+      return true;
+    }
+    return false;
+  }
+
+  private async loadFrom(file: string): Promise<boolean> {
     let buffer: Buffer;
     try {
-      buffer = await readFile(this.file);
+      buffer = await readFile(file);
     } catch {
       return false;
     }
@@ -44,7 +56,7 @@ export class VectorCache {
     if (problem) {
       this.vectors.clear();
       this.dirty = true;
-      this.logger?.warn({ file: this.file, problem }, 'vector cache unusable; it will be rebuilt');
+      this.logger?.warn({ file, problem }, 'vector cache unusable; it will be rebuilt');
       return false;
     }
     return true;
@@ -62,7 +74,8 @@ export class VectorCache {
     } catch {
       return 'header is not valid JSON';
     }
-    if (header.modelId !== this.modelId || header.dimensions !== this.dimensions) return 'made by another model';
+    if (header.modelId !== this.modelId || header.dimensions !== this.dimensions)
+      return 'made by another model';
     const count = Number(header.count);
     const record = HASH_BYTES + this.dimensions * 4;
     const body = buffer.subarray(12 + headerLength);
@@ -145,4 +158,31 @@ export async function embedWithCache(
     onProgress?.(Math.min(i + chunk, missing.length), missing.length);
   }
   return texts.map((t) => cache.get(t)!);
+}
+
+/**
+ * An embedder whose results are memoized in a VectorCache (for catalog and vocabulary texts, which repeat across
+ * restarts). Never use it for user messages: those must not be written to disk.
+ */
+export class CachingEmbedder implements Embedder {
+  constructor(
+    private readonly inner: Embedder,
+    readonly cache: VectorCache,
+  ) {}
+
+  get modelId(): string {
+    return this.inner.modelId;
+  }
+
+  get dimensions(): number {
+    return this.inner.dimensions;
+  }
+
+  embedTexts(texts: readonly string[]): Promise<Float32Array[]> {
+    return embedWithCache(this.inner, this.cache, texts);
+  }
+
+  async embedText(text: string): Promise<Float32Array> {
+    return (await this.embedTexts([text]))[0]!;
+  }
 }

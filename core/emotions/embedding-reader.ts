@@ -16,10 +16,17 @@ export class EmbeddingEmotionReader implements EmotionReader {
   readonly name = 'embedding-baseline';
   private termVectors: Promise<Float32Array[]> | undefined;
 
-  constructor(private readonly embedder: Embedder) {}
+  /**
+   * @param embedder embeds messages (never cached on disk)
+   * @param termEmbedder embeds the vocabulary glosses; pass a caching one so restarts skip them
+   */
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly termEmbedder: Embedder = embedder,
+  ) {}
 
   private vectors(): Promise<Float32Array[]> {
-    this.termVectors ??= this.embedder.embedTexts(EMOTION_TERMS.map((t) => `feeling ${t}: ${cueOf(t)}`));
+    this.termVectors ??= this.termEmbedder.embedTexts(EMOTION_TERMS.map((t) => `feeling ${t}: ${cueOf(t)}`));
     return this.termVectors;
   }
 

@@ -52,7 +52,8 @@ export function scanEmotions(text: string): LexicalHit[] {
     const phrase = tokens.slice(i, i + matched.length).join(' ');
     const windowStart = Math.max(lastBreak + 1, i - NEGATION_WINDOW);
     const before = tokens.slice(windowStart, i);
-    const negated = before.some((t) => NEGATORS.has(t)) && !phrase.startsWith("don't") && !phrase.startsWith('not ');
+    const negated =
+      before.some((t) => NEGATORS.has(t)) && !phrase.startsWith("don't") && !phrase.startsWith('not ');
     let intensity = 1;
     const two = tokens.slice(Math.max(windowStart, i - 2), i).join(' ');
     const one = tokens[i - 1] ?? '';
@@ -66,7 +67,10 @@ export function scanEmotions(text: string): LexicalHit[] {
 }
 
 /** Turns hits into weights: negated words are dropped (their common opposite added at lower weight). */
-export function weighHits(hits: readonly LexicalHit[]): { weights: Map<Emotion, number>; negated: Emotion[] } {
+export function weighHits(hits: readonly LexicalHit[]): {
+  weights: Map<Emotion, number>;
+  negated: Emotion[];
+} {
   const weights = new Map<Emotion, number>();
   const negated: Emotion[] = [];
   const add = (emotion: Emotion, w: number) => weights.set(emotion, Math.max(weights.get(emotion) ?? 0, w));

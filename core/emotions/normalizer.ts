@@ -12,7 +12,24 @@ export function foldText(text: string): string {
     .trim();
 }
 
-const SUFFIXES = ['fulness', 'ousness', 'iness', 'ness', 'ment', 'ful', 'ous', 'ing', 'ity', 'ed', 'ic', 'ly', 'es', 'y', 's', 'e'];
+const SUFFIXES = [
+  'fulness',
+  'ousness',
+  'iness',
+  'ness',
+  'ment',
+  'ful',
+  'ous',
+  'ing',
+  'ity',
+  'ed',
+  'ic',
+  'ly',
+  'es',
+  'y',
+  's',
+  'e',
+];
 
 /** A crude stem good enough to fold derivatives ("joyful", "joyous" → "joy"; "betrayed" → "betray"). */
 export function stem(word: string): string {

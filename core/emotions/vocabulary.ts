@@ -60,7 +60,12 @@ export const VOCABULARY = [
   { term: 'nostalgia', valence: 0.1, arousal: -0.3, cue: 'nostalgic, remembering the old days, memories' },
   { term: 'bittersweet', valence: 0.0, arousal: -0.2, cue: 'bittersweet, happy and sad at once' },
   { term: 'longing', valence: -0.3, arousal: 0.0, cue: 'longing, yearning, missing someone' },
-  { term: 'introspection', valence: 0.0, arousal: -0.4, cue: 'reflective, thoughtful, introspective, pensive' },
+  {
+    term: 'introspection',
+    valence: 0.0,
+    arousal: -0.4,
+    cue: 'reflective, thoughtful, introspective, pensive',
+  },
   { term: 'vulnerability', valence: -0.2, arousal: -0.1, cue: 'vulnerable, exposed, fragile, raw' },
   { term: 'wanderlust', valence: 0.5, arousal: 0.4, cue: 'wanderlust, road trip, adventure, escape' },
   { term: 'mystery', valence: 0.0, arousal: 0.2, cue: 'mysterious, dark, enigmatic, eerie' },
@@ -141,7 +146,9 @@ export function cueOf(emotion: Emotion): string {
 }
 
 /** Weighted mean position of a set of emotions (equal weights when none are given). */
-export function moodPointOfMany(emotions: readonly { emotion: Emotion; weight?: number }[]): MoodPoint | undefined {
+export function moodPointOfMany(
+  emotions: readonly { emotion: Emotion; weight?: number }[],
+): MoodPoint | undefined {
   let total = 0;
   let valence = 0;
   let arousal = 0;

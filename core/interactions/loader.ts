@@ -68,7 +68,10 @@ function parseTimestamp(text: string): number {
 export function parseInteractions(text: string, file: string): InteractionLog {
   const lines = text.split(/\r?\n/);
   const firstIndex = lines.findIndex((l) => l.trim() !== '');
-  if (firstIndex === -1) throw new DataFileError(file, [{ message: 'file is empty: expected rows of user, item, weight[, timestamp]' }]);
+  if (firstIndex === -1)
+    throw new DataFileError(file, [
+      { message: 'file is empty: expected rows of user, item, weight[, timestamp]' },
+    ]);
   const first = lines[firstIndex]!;
   const delimiter = first.includes('\t') ? '\t' : ',';
   const headerCells = first.split(delimiter).map((c) => c.trim());
@@ -76,7 +79,10 @@ export function parseInteractions(text: string, file: string): InteractionLog {
   const hetrec = hasHeader && headerCells[0] === 'userID' && headerCells[1] === 'artistID';
   if (hasHeader && (headerCells.length < 3 || headerCells.length > 4)) {
     throw new DataFileError(file, [
-      { line: firstIndex + 1, message: `header has ${headerCells.length} columns; expected user, item, weight[, timestamp]` },
+      {
+        line: firstIndex + 1,
+        message: `header has ${headerCells.length} columns; expected user, item, weight[, timestamp]`,
+      },
     ]);
   }
 
@@ -102,7 +108,10 @@ export function parseInteractions(text: string, file: string): InteractionLog {
     const line = index + 1;
     const cells = rawLine.split(delimiter).map((c) => c.trim());
     if (cells.length < 3 || cells.length > 4) {
-      problems.push({ line, message: `expected 3 or 4 columns (user, item, weight[, timestamp]), found ${cells.length}` });
+      problems.push({
+        line,
+        message: `expected 3 or 4 columns (user, item, weight[, timestamp]), found ${cells.length}`,
+      });
       continue;
     }
     if (columns === -1) columns = cells.length;
@@ -121,7 +130,10 @@ export function parseInteractions(text: string, file: string): InteractionLog {
       continue;
     }
     if (weight < 0) {
-      problems.push({ line, message: `weight ${weightText} is negative; implicit feedback needs counts ≥ 0` });
+      problems.push({
+        line,
+        message: `weight ${weightText} is negative; implicit feedback needs counts ≥ 0`,
+      });
       continue;
     }
     let time = Number.NaN;
@@ -165,12 +177,16 @@ export function parseInteractions(text: string, file: string): InteractionLog {
     ts.push(time);
   }
   if (problems.length > 0) {
-    if (problems.length >= MAX_PROBLEMS) problems.push({ message: `stopped after ${MAX_PROBLEMS} bad lines` });
+    if (problems.length >= MAX_PROBLEMS)
+      problems.push({ message: `stopped after ${MAX_PROBLEMS} bad lines` });
     throw new DataFileError(file, problems);
   }
   if (us.length === 0) {
     throw new DataFileError(file, [
-      { message: rows === 0 ? 'no data rows (only a header?)' : 'every row has weight 0: nothing to learn from' },
+      {
+        message:
+          rows === 0 ? 'no data rows (only a header?)' : 'every row has weight 0: nothing to learn from',
+      },
     ]);
   }
 
@@ -179,7 +195,8 @@ export function parseInteractions(text: string, file: string): InteractionLog {
   const itemCounts = new Int32Array(itemIds.length);
   for (const i of is) itemCounts[i]!++;
   let usersWithOneInteraction = 0;
-  for (let u = 0; u < matrix.rows; u++) if (matrix.indptr[u + 1]! - matrix.indptr[u]! === 1) usersWithOneInteraction++;
+  for (let u = 0; u < matrix.rows; u++)
+    if (matrix.indptr[u + 1]! - matrix.indptr[u]! === 1) usersWithOneInteraction++;
   return {
     path: file,
     format: hetrec ? 'hetrec' : delimiter === '\t' ? 'tsv' : 'csv',
@@ -211,7 +228,8 @@ export function parseItemNames(text: string, file: string): Map<string, string> 
   const problems: Problem[] = [];
   const lines = text.split(/\r?\n/);
   const first = lines.find((l) => l.trim() !== '');
-  if (first === undefined) throw new DataFileError(file, [{ message: 'file is empty: expected rows of id, name' }]);
+  if (first === undefined)
+    throw new DataFileError(file, [{ message: 'file is empty: expected rows of id, name' }]);
   const delimiter = first.includes('\t') ? '\t' : ',';
   lines.forEach((raw, index) => {
     if (raw.trim() === '' || problems.length >= MAX_PROBLEMS) return;

@@ -53,14 +53,15 @@ export interface RankingSummary {
   warmUsers: number;
 }
 
-/** Accumulates per-user ranks into HR@k / NDCG@k (×100), overall and split by cold/warm held-out item. */
+const K = 10;
+
+/** Accumulates per-user ranks into HR@10 / NDCG@10 (×100), overall and split by cold/warm held-out item. */
 export class RankingAccumulator {
   private readonly sums = { hr: 0, ndcg: 0, hrCold: 0, ndcgCold: 0, hrWarm: 0, ndcgWarm: 0, n: 0, cold: 0 };
-  constructor(private readonly k = 10) {}
 
   add(rank: number, cold: boolean): void {
-    const hit = hitAt(rank, this.k);
-    const gain = ndcgAt(rank, this.k);
+    const hit = hitAt(rank, K);
+    const gain = ndcgAt(rank, K);
     const s = this.sums;
     s.n++;
     s.hr += hit;

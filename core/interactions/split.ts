@@ -46,7 +46,12 @@ export function kCore(m: CsrMatrix, k: number, timestamps?: Float64Array): Filte
   return subMatrix(m, userAlive, itemAlive, timestamps);
 }
 
-function subMatrix(m: CsrMatrix, userAlive: Uint8Array, itemAlive: Uint8Array, timestamps?: Float64Array): FilteredMatrix {
+function subMatrix(
+  m: CsrMatrix,
+  userAlive: Uint8Array,
+  itemAlive: Uint8Array,
+  timestamps?: Float64Array,
+): FilteredMatrix {
   const newItem = new Int32Array(m.cols).fill(-1);
   const items: number[] = [];
   for (let i = 0; i < m.cols; i++) if (itemAlive[i]) newItem[i] = items.push(i) - 1;

@@ -1,0 +1,8 @@
+export {
+  Recommender,
+  emotionQueryText,
+  type RecommendRequest,
+  type Recommendation,
+  type RecommenderOptions,
+} from './recommender.js';
+export { targetFor, moodPointOfTrack, moodCloseness, emotionsNear, arc, type MoodGoal } from './mood.js';
