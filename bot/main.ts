@@ -9,6 +9,7 @@ import { ConfigError, DataFileError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { createCore } from '../core/runtime.js';
 import { createApp } from './app.js';
+import { CHANNELS, type RunningChannel } from './channels.js';
 import { runShell } from './shell/shell.js';
 
 function channelsToStart(config: Config, forced: string | undefined): string[] {
@@ -63,9 +64,28 @@ async function main(): Promise<number> {
     await app.close();
     return 0;
   }
-  console.error(`Channels ${channels.join(', ')} are not available in this build yet.`);
+  const running: RunningChannel[] = [];
+  for (const name of channels) {
+    const start = CHANNELS[name as keyof typeof CHANNELS];
+    if (!start) {
+      console.error(`The ${name} channel is not available in this build.`);
+      continue;
+    }
+    running.push(await start(app));
+    logger.info({ channel: name }, 'channel started');
+  }
+  if (running.length === 0) {
+    await app.close();
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('shutting down');
+  await Promise.allSettled(running.map((c) => c.stop()));
   await app.close();
-  return 1;
+  return 0;
 }
 
 main().then(
