@@ -75,7 +75,8 @@ export function parseInteractions(text: string, file: string): InteractionLog {
   const first = lines[firstIndex]!;
   const delimiter = first.includes('\t') ? '\t' : ',';
   const headerCells = first.split(delimiter).map((c) => c.trim());
-  const hasHeader = headerCells.length >= 3 && !/^-?[\d.eE+]+$/.test(headerCells[2] ?? '');
+  // A header names its weight column with a word ("weight", "plays"); a number, a blank or "-3" is data.
+  const hasHeader = headerCells.length >= 3 && /^[A-Za-z_][\w ()-]*$/.test(headerCells[2] ?? '');
   const hetrec = hasHeader && headerCells[0] === 'userID' && headerCells[1] === 'artistID';
   if (hasHeader && (headerCells.length < 3 || headerCells.length > 4)) {
     throw new DataFileError(file, [
