@@ -15,6 +15,15 @@ import {
 import { TrackSchema, type Track } from './track.js';
 
 const MAGIC = 'MTIX';
+
+/** Runs synchronous work behind the async port, turning throws into rejections. */
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
 const VERSION = 1;
 
 interface Slot {
@@ -96,6 +105,10 @@ export class EmbeddedTrackIndex implements TrackIndex {
   }
 
   upsert(items: readonly IndexedTrack[]): Promise<void> {
+    return settle(() => this.upsertNow(items));
+  }
+
+  private upsertNow(items: readonly IndexedTrack[]): void {
     for (const { track, vectors } of items) {
       for (const [name, vector] of Object.entries(vectors) as [VectorName, Float32Array][]) {
         const size = this.spec[name]?.size;
@@ -125,13 +138,16 @@ export class EmbeddedTrackIndex implements TrackIndex {
       }
     }
     this.dirty = true;
-    return Promise.resolve();
   }
 
   search(query: SearchQuery): Promise<ScoredTrack[]> {
+    return settle(() => this.searchNow(query));
+  }
+
+  private searchNow(query: SearchQuery): ScoredTrack[] {
     const size = this.spec[query.vector]?.size;
     const matrix = this.matrices.get(query.vector);
-    if (size === undefined || !matrix) return Promise.resolve([]);
+    if (size === undefined || !matrix) return [];
     if (query.query.length !== size) {
       throw new AppError(
         `query for "${query.vector}" has ${query.query.length} dimensions, expected ${size}`,
@@ -158,7 +174,7 @@ export class EmbeddedTrackIndex implements TrackIndex {
       best.splice(at, 0, { row, score });
       if (best.length > limit) best.pop();
     }
-    return Promise.resolve(best.map(({ row, score }) => this.hit(row, score, query.withVectors)));
+    return best.map(({ row, score }) => this.hit(row, score, query.withVectors));
   }
 
   private hit(row: number, score: number, withVectors?: readonly VectorName[]): ScoredTrack {

@@ -12,7 +12,7 @@ const SPOTIFY_ID = /^[0-9A-Za-z]{22}$/;
 export const TrackSchema = z
   .object({
     /** Stable id: `artist-slug--title-slug` for the demo catalog; any unique string elsewhere. */
-    id: z.string().min(3).max(200),
+    id: z.string().min(1).max(200),
     title: z.string().min(1).max(300),
     artists: z.array(z.string().min(1).max(200)).min(1).max(10),
     album: z.string().max(300).optional(),
