@@ -2,8 +2,7 @@ import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { TrackCard } from '../../core/cards.js';
 import type { Catalog } from '../../core/catalog/catalog.js';
 import type { EmotionReading, EmotionWeight } from '../../core/emotions/reader.js';
-import { moodPointOfMany } from '../../core/emotions/vocabulary.js';
-import { emotionsNear, type MoodGoal } from '../../core/recommender/mood.js';
+import { targetEmotionsFor, targetFor, type MoodGoal } from '../../core/recommender/mood.js';
 import { callTool, findTool } from '../tool-call.js';
 import type { ChatAgent, ConversationState, Reply, SuggestedAction, TurnInput } from '../types.js';
 import { route, type Intent, type Refinement, type RouteContext } from './route.js';
@@ -108,7 +107,7 @@ export class OfflinePlanner implements ChatAgent {
       case 'calmer':
         return {
           type: 'refine',
-          refinements: [{ kind: 'shift', valence: 0.05, arousal: -0.4, label: 'calmer' }],
+          refinements: [{ kind: 'shift', valence: 0.05, arousal: -0.55, label: 'calmer' }],
           ...none,
         };
       case 'surprise':
@@ -216,6 +215,11 @@ export class OfflinePlanner implements ChatAgent {
     for (const r of refinements) {
       switch (r.kind) {
         case 'shift':
+          // A nudge ("less sad", "more energy") asks for songs at the new point now: the arc is over.
+          if (state.goal && state.goal !== 'match') {
+            state.shift = liftedShift(state);
+            state.goal = 'match';
+          }
           state.shift = {
             valence: clamp(state.shift.valence + r.valence),
             arousal: clamp(state.shift.arousal + r.arousal),
@@ -318,11 +322,21 @@ export class OfflinePlanner implements ChatAgent {
       return this.say('info', "Tell me how you're feeling first, and I'll find songs that fit.");
     }
     state.goal ??= 'match';
+    // Active filters are always named, so "more like X" in Spanish is not a surprise.
+    // applyRefinements pushes exactly one note per refinement, so notes and refinements line up.
+    const filters = describeConstraints(state);
+    const moodNotes = notes.filter((_, k) =>
+      ['shift', 'goal', 'surprise'].includes(intent.refinements[k]?.kind ?? ''),
+    );
+    const constraintsChanged = moodNotes.length < notes.length;
+    const context = [...moodNotes, ...(filters ? [filters] : [])].join('; ');
     const intro = seedNote
-      ? `${capitalize(seedNote)}${notes.length ? ` (${notes.join(', ')})` : ''}:`
-      : notes.length
-        ? `${capitalize(notes.join(', '))}:`
-        : 'More in the same mood:';
+      ? `${capitalize(seedNote)}${context ? ` (${context})` : ''}:`
+      : moodNotes.length
+        ? `${capitalize(moodNotes.join(', '))}${filters ? ` (${filters})` : ''}:`
+        : constraintsChanged
+          ? `Now ${filters || 'with no limits'}:`
+          : `More in the same mood${filters ? ` (${filters})` : ''}:`;
     return this.answer(state, intro);
   }
 
@@ -333,7 +347,7 @@ export class OfflinePlanner implements ChatAgent {
     const tail = filters ? ` (${filters})` : '';
     switch (state.goal) {
       case 'lift':
-        return `Here's a set that starts near your ${about} and slowly lifts toward ${emotionsNear(target(state), 1)[0]}${tail}:`;
+        return `Here's a set that starts near your ${about} and slowly lifts toward ${targetEmotionsFor('lift', target(state), 1)[0]}${tail}:`;
       case 'calm':
         return `Something to help you wind down${tail}:`;
       case 'energize':
@@ -359,7 +373,7 @@ export class OfflinePlanner implements ChatAgent {
       weight: e.weight * Math.max(0.2, 1 - shiftSize),
     }));
     if (shiftSize > 0 || emotions.length === 0) {
-      for (const emotion of emotionsNear(shifted, 2)) {
+      for (const emotion of targetEmotionsFor('match', shifted, 2)) {
         if (!emotions.some((e) => e.emotion === emotion)) emotions.push({ emotion, weight: 0.9 });
       }
     }
@@ -409,19 +423,7 @@ export class OfflinePlanner implements ChatAgent {
   }
 
   private actionsFor(state: ConversationState, cards: readonly TrackCard[]): SuggestedAction[] {
-    const actions: SuggestedAction[] = [{ action: { type: 'more' }, label: 'More like these' }];
-    if (state.goal !== 'lift') actions.push({ action: { type: 'lift' }, label: 'Lift me up' });
-    actions.push(
-      { action: { type: 'calmer' }, label: 'Calmer' },
-      { action: { type: 'surprise' }, label: 'Surprise me' },
-    );
-    actions.push(
-      { action: { type: 'feedback', value: 'up' }, label: '👍' },
-      { action: { type: 'feedback', value: 'down' }, label: '👎' },
-    );
-    for (const c of cards)
-      actions.push({ action: { type: 'more_like', trackId: c.id }, label: `More like “${c.title}”` });
-    return actions;
+    return songActions(state, cards);
   }
 
   private why(index: number, state: ConversationState): Reply {
@@ -437,9 +439,10 @@ export class OfflinePlanner implements ChatAgent {
         `I only showed ${state.lastCards.length} songs — ask about 1 to ${state.lastCards.length}.`,
       );
     const track = this.deps.catalog.get(card.id);
-    const about = track
-      ? ` It's about ${track.summary.charAt(0).toLowerCase()}${track.summary.slice(1).replace(/\.?$/, '.')}`
-      : '';
+    const about =
+      track && !card.why.includes('about ')
+        ? ` It's about ${track.summary.charAt(0).toLowerCase()}${track.summary.slice(1).replace(/\.?$/, '.')}`
+        : '';
     const feels = ` It feels like ${list(card.emotions.slice(0, 4))}.`;
     return this.say(
       'info',
@@ -483,17 +486,39 @@ export class OfflinePlanner implements ChatAgent {
   }
 }
 
+/** The buttons under a set of songs; shared with the Groq agent so both answer with the same actions. */
+export function songActions(state: ConversationState, cards: readonly TrackCard[]): SuggestedAction[] {
+  const actions: SuggestedAction[] = [{ action: { type: 'more' }, label: 'More like these' }];
+  if (state.goal !== 'lift') actions.push({ action: { type: 'lift' }, label: 'Lift me up' });
+  actions.push(
+    { action: { type: 'calmer' }, label: 'Calmer' },
+    { action: { type: 'surprise' }, label: 'Surprise me' },
+  );
+  actions.push(
+    { action: { type: 'feedback', value: 'up' }, label: '👍' },
+    { action: { type: 'feedback', value: 'down' }, label: '👎' },
+  );
+  for (const c of cards)
+    actions.push({ action: { type: 'more_like', trackId: c.id }, label: `More like “${c.title}”` });
+  return actions;
+}
+
 function target(state: ConversationState) {
   const r = state.reading;
-  const from = r
-    ? { valence: r.valence, arousal: r.arousal }
-    : (moodPointOfMany([]) ?? { valence: 0, arousal: 0 });
+  const from = r ? { valence: r.valence, arousal: r.arousal } : { valence: 0, arousal: 0 };
   const goal: MoodGoal = state.goal ?? 'match';
-  const to =
-    goal === 'lift'
-      ? { valence: Math.max(from.valence + 0.9, 0.55), arousal: Math.min(0.6, from.arousal + 0.4) }
-      : from;
-  return { valence: Math.min(0.85, to.valence), arousal: to.arousal };
+  return targetFor(goal, from);
+}
+
+/** When a nudge ends an arc, the new base is halfway along it: the listener has heard songs up to there. */
+function liftedShift(state: ConversationState): { valence: number; arousal: number } {
+  const r = state.reading;
+  if (!r) return state.shift;
+  const to = targetFor(state.goal ?? 'match', { valence: r.valence, arousal: r.arousal });
+  return {
+    valence: clamp(state.shift.valence + (to.valence - r.valence) / 2),
+    arousal: clamp(state.shift.arousal + (to.arousal - r.arousal) / 2),
+  };
 }
 
 function describeConstraints(state: ConversationState): string {

@@ -25,7 +25,7 @@ export async function runShell(turns: TurnHandler, options: ShellOptions): Promi
   const conversationId = `shell:${randomUUID()}`;
   const write = (text: string) => output.write(`${text}\n`);
   const rl = readline.createInterface({ input: options.input, terminal: interactive, crlfDelay: Infinity });
-  write(WELCOME);
+  write(`${WELCOME}${interactive ? '' : '\n'}`);
   if (interactive) {
     rl.setPrompt('\nyou › ');
     rl.prompt();

@@ -7,6 +7,11 @@ const TOP_K = 6;
 /** Cosine similarity (USE) above which a vocabulary term counts as evidence. */
 const SIMILARITY_FLOOR = 0.25;
 
+/** The texts embedded for each vocabulary term (also pre-embedded into the shipped vector cache). */
+export function vocabularyGlosses(): string[] {
+  return EMOTION_TERMS.map((t) => `feeling ${t}: ${cueOf(t)}`);
+}
+
 /**
  * The first local reader: lexical hits (with negation and intensity) plus embedding similarity between the
  * message and a short gloss of every vocabulary term. Lexical evidence dominates; embeddings fill in when people
@@ -26,7 +31,7 @@ export class EmbeddingEmotionReader implements EmotionReader {
   ) {}
 
   private vectors(): Promise<Float32Array[]> {
-    this.termVectors ??= this.termEmbedder.embedTexts(EMOTION_TERMS.map((t) => `feeling ${t}: ${cueOf(t)}`));
+    this.termVectors ??= this.termEmbedder.embedTexts(vocabularyGlosses());
     return this.termVectors;
   }
 

@@ -52,13 +52,21 @@ export function scanEmotions(text: string): LexicalHit[] {
     const phrase = tokens.slice(i, i + matched.length).join(' ');
     const windowStart = Math.max(lastBreak + 1, i - NEGATION_WINDOW);
     const before = tokens.slice(windowStart, i);
+    // "never been so lonely" / "never felt this tired" affirm the feeling emphatically.
+    const emphatic = /\b(never|nunca) (been|felt|ever felt|estado|me he sentido) (so|this|more|tan)\b/.test(
+      before.join(' '),
+    );
     const negated =
-      before.some((t) => NEGATORS.has(t)) && !phrase.startsWith("don't") && !phrase.startsWith('not ');
-    let intensity = 1;
+      !emphatic &&
+      before.some((t) => NEGATORS.has(t)) &&
+      !phrase.startsWith("don't") &&
+      !phrase.startsWith('not ');
+    let intensity = emphatic ? 1.5 : 1;
     const two = tokens.slice(Math.max(windowStart, i - 2), i).join(' ');
     const one = tokens[i - 1] ?? '';
-    if (i - 2 >= windowStart && INTENSIFIERS[two] !== undefined) intensity = INTENSIFIERS[two];
-    else if (i - 1 >= windowStart && INTENSIFIERS[one] !== undefined) intensity = INTENSIFIERS[one];
+    if (!emphatic && i - 2 >= windowStart && INTENSIFIERS[two] !== undefined) intensity = INTENSIFIERS[two];
+    else if (!emphatic && i - 1 >= windowStart && INTENSIFIERS[one] !== undefined)
+      intensity = INTENSIFIERS[one];
     if (/[A-Z]{4,}/.test(text) && text === text.toUpperCase()) intensity *= 1.2;
     hits.push({ emotion: matched.emotion, intensity, negated, clause, phrase });
     i += matched.length - 1;

@@ -263,6 +263,7 @@ export const LEXICON: Readonly<Record<string, Emotion>> = {
   hurt: 'heartache',
   heartache: 'heartache',
   proud: 'pride',
+  melancholic: 'melancholy',
   confident: 'confidence',
   euphoric: 'euphoria',
   // Spanish (accents stripped)

@@ -5,4 +5,12 @@ export {
   type Recommendation,
   type RecommenderOptions,
 } from './recommender.js';
-export { targetFor, moodPointOfTrack, moodCloseness, emotionsNear, arc, type MoodGoal } from './mood.js';
+export {
+  targetFor,
+  targetEmotionsFor,
+  moodPointOfTrack,
+  moodCloseness,
+  emotionsNear,
+  arc,
+  type MoodGoal,
+} from './mood.js';

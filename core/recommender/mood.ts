@@ -36,6 +36,26 @@ export function moodCloseness(a: MoodPoint, b: MoodPoint): number {
   return 1 - Math.hypot(a.valence - b.valence, a.arousal - b.arousal) / Math.hypot(2, 2);
 }
 
+/**
+ * What each goal aims for, in words: a lift should land on hope and healing, not on whatever pleasant term
+ * happens to sit nearest the target point (which can be "sensuality").
+ */
+const GOAL_EMOTIONS: Record<Exclude<MoodGoal, 'match'>, Emotion[]> = {
+  lift: ['hope', 'healing', 'resilience', 'optimism', 'relief', 'warmth'],
+  calm: ['calm', 'peace', 'comfort', 'serenity', 'relaxation'],
+  energize: ['energy', 'empowerment', 'excitement', 'confidence', 'determination'],
+};
+
+/** The emotions a set of songs should end on for a goal, ordered by closeness to the target point. */
+export function targetEmotionsFor(goal: MoodGoal, target: MoodPoint, count = 3): Emotion[] {
+  if (goal === 'match') return emotionsNear(target, count);
+  const closeness = (e: Emotion) => {
+    const v = VOCABULARY.find((x) => x.term === e)!;
+    return Math.hypot(v.valence - target.valence, v.arousal - target.arousal);
+  };
+  return [...GOAL_EMOTIONS[goal]].sort((a, b) => closeness(a) - closeness(b)).slice(0, count);
+}
+
 /** The vocabulary terms nearest a point (used to name and search for a target mood). */
 export function emotionsNear(point: MoodPoint, count = 3): Emotion[] {
   return [...VOCABULARY]

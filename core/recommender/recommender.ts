@@ -12,7 +12,7 @@ import type { EmotionWeight } from '../emotions/reader.js';
 import type { Emotion, MoodPoint } from '../emotions/vocabulary.js';
 import { LruCache } from '../util/lru.js';
 import { explain } from './explain.js';
-import { arc, emotionsNear, moodCloseness, moodPointOfTrack, targetFor, type MoodGoal } from './mood.js';
+import { arc, moodCloseness, moodPointOfTrack, targetEmotionsFor, targetFor, type MoodGoal } from './mood.js';
 
 export interface RecommendRequest {
   /** What the listener feels (most salient first). May be empty when they only named a theme or a seed. */
@@ -112,7 +112,7 @@ export class Recommender {
     if (limit === 0) return [];
     const target = request.target ?? targetFor(request.goal, request.mood);
     const moving = request.goal !== 'match' && moodCloseness(request.mood, target) < 0.97;
-    const targetEmotions = emotionsNear(target, 3);
+    const targetEmotions = targetEmotionsFor(request.goal, target, 3);
     const feltText = emotionQueryText(request.emotions);
     const texts = [feltText || targetEmotions.join(', '), targetEmotions.join(', ')];
     const theme = request.theme?.trim().slice(0, 500);
@@ -277,6 +277,13 @@ export class Recommender {
       chosen.push({ c: best.c, score: best.score, slot });
     }
     if (!moving) chosen.sort((a, b) => b.score - a.score);
+    else {
+      // The arc is a promise to the listener: order strictly from where they are toward the target.
+      const dv = target.valence - request.mood.valence;
+      const da = target.arousal - request.mood.arousal;
+      const progress = (c: Candidate) => c.point.valence * dv + c.point.arousal * da;
+      chosen.sort((a, b) => progress(a.c) - progress(b.c));
+    }
 
     return chosen.map(({ c, score }, i) => ({
       track: c.track,
