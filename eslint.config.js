@@ -8,7 +8,9 @@ import prettier from 'eslint-config-prettier';
 const zone = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'var/**', 'coverage/**', 'bench/results/**', 'eslint.config.js'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'var/**', 'coverage/**', 'bench/results/**', 'eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
