@@ -1,4 +1,5 @@
 import type { App } from './app.js';
+import { startSlack } from './slack/main.js';
 
 /** A started chat channel; `stop` disconnects it cleanly. */
 export interface RunningChannel {
@@ -14,5 +15,5 @@ export type ChannelStarter = (app: App) => Promise<RunningChannel>;
  */
 export const CHANNELS: Record<'discord' | 'slack', ChannelStarter | undefined> = {
   discord: undefined,
-  slack: undefined,
+  slack: (app) => startSlack(app),
 };
