@@ -40,9 +40,13 @@ export class EmbeddingEmotionReader implements EmotionReader {
     const { weights, negated } = weighHits(scanEmotions(clean));
     const letters = clean.replace(/[^\p{L}]/gu, '');
     let embeddingEvidence: EmotionWeight[] = [];
+    let bestGap = 0;
     if (letters.length >= 3) {
       const [message, terms] = await Promise.all([this.embedder.embedText(clean), this.vectors()]);
-      const scored = EMOTION_TERMS.map((emotion, i) => ({ emotion, sim: dot(message, terms[i]!) }))
+      const all = EMOTION_TERMS.map((emotion, i) => ({ emotion, sim: dot(message, terms[i]!) }));
+      const mean = all.reduce((sum, s) => sum + s.sim, 0) / all.length;
+      bestGap = Math.max(...all.map((s) => s.sim)) - mean;
+      const scored = all
         .filter((s) => s.sim >= SIMILARITY_FLOOR && !negated.includes(s.emotion))
         .sort((a, b) => b.sim - a.sim)
         .slice(0, TOP_K);
@@ -64,7 +68,9 @@ export class EmbeddingEmotionReader implements EmotionReader {
       .sort((a, b) => b.weight - a.weight)
       .slice(0, TOP_K);
     const point = moodPointOfMany(emotions)!;
-    const confidence = weights.size > 0 ? Math.min(1, 0.6 + 0.1 * weights.size) : Math.min(0.5, max * 0.6);
+    // Without a named feeling, USE similarities are poorly calibrated (gibberish scores 0.4 against some gloss), but
+    // text that means something stands out from the average gloss by more (measured: ≥ 0.2 vs ≤ 0.18 for gibberish).
+    const confidence = weights.size > 0 ? Math.min(1, 0.6 + 0.1 * weights.size) : bestGap >= 0.2 ? 0.4 : 0.2;
     return { emotions, negated, confidence, reader: this.name, ...point };
   }
 }

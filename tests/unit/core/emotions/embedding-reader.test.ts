@@ -87,3 +87,21 @@ describe('EmbeddingEmotionReader (real USE embeddings)', () => {
     expect(reading.confidence).toBe(0);
   });
 });
+
+describe('EmbeddingEmotionReader confidence', () => {
+  const reader = new EmbeddingEmotionReader(new UseEmbedder());
+
+  it.each(['asdf qwer', 'jjjj kkkk llll', 'the table is brown'])('is low for text without a feeling (%j)', async (text) => {
+    expect((await reader.read(text)).confidence).toBeLessThan(0.3);
+  });
+
+  it.each(['my dog died yesterday', "let's party tonight"])('is moderate for a described moment (%j)', async (text) => {
+    const reading = await reader.read(text);
+    expect(reading.confidence).toBeGreaterThanOrEqual(0.3);
+    expect(reading.emotions.length).toBeGreaterThan(0);
+  });
+
+  it('is high when feelings are named', async () => {
+    expect((await reader.read('I feel lonely and sad')).confidence).toBeGreaterThanOrEqual(0.7);
+  });
+});
