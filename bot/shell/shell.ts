@@ -24,7 +24,14 @@ export async function runShell(turns: TurnHandler, options: ShellOptions): Promi
   const { output, interactive, logger } = options;
   const conversationId = `shell:${randomUUID()}`;
   const write = (text: string) => output.write(`${text}\n`);
-  const rl = readline.createInterface({ input: options.input, terminal: interactive, crlfDelay: Infinity });
+  const rl = readline.createInterface({
+    input: options.input,
+    ...(interactive ? { output } : {}),
+    terminal: interactive,
+    crlfDelay: Infinity,
+  });
+  // Ctrl+C ends the chat like Ctrl+D does (readline would otherwise only pause the input).
+  rl.on('SIGINT', () => rl.close());
   write(`${WELCOME}${interactive ? '' : '\n'}`);
   if (interactive) {
     rl.setPrompt('\nyou › ');
