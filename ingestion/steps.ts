@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { trainAlsStep } from './train-als.js';
 
 /** One batch job of `npm run ingest`. `run` returns the process exit code. */
 export interface Step {
@@ -9,4 +10,4 @@ export interface Step {
 }
 
 /** Every ingestion step, explicitly listed. */
-export const STEPS: Step[] = [];
+export const STEPS: Step[] = [trainAlsStep];
