@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { Catalog } from './catalog/catalog.js';
 import { loadCatalog } from './catalog/catalog-loader.js';
+import { DeferredTrackIndex } from './catalog/deferred-track-index.js';
 import { EmbeddedTrackIndex } from './catalog/embedded-track-index.js';
+import { createQdrantIndex } from './catalog/qdrant-track-index.js';
 import { catalogVectorSpec, syncCatalog } from './catalog/sync.js';
 import type { TrackIndex } from './catalog/track-index.js';
 import type { Config } from './config/index.js';
@@ -16,6 +18,14 @@ import { DataFileError } from './errors.js';
 
 /** The vector cache shipped with the demo catalog, so a fresh clone does not embed 600 texts on first start. */
 export const SHIPPED_VECTOR_CACHE = path.resolve(import.meta.dirname, '../data/catalog-vectors.bin');
+
+/** Files the app keeps under the data directory (also used by `npm run ingest -- load-catalog`). */
+export function dataFiles(config: Config): { embeddedIndex: string; vectorCache: string } {
+  return {
+    embeddedIndex: path.join(config.dataDir, 'index', 'embedded.bin'),
+    vectorCache: path.join(config.dataDir, 'cache', 'vectors.bin'),
+  };
+}
 
 /** Everything below the agents: built once by an entry point and passed down. */
 export interface CoreServices {
@@ -54,16 +64,23 @@ export async function createCore(
   const embedder = options.embedder ?? new UseEmbedder();
   const warm = embedder instanceof UseEmbedder ? embedder.warmUp() : Promise.resolve();
   const { tracks } = await loadCatalog(config.catalogPath);
-  const cache = new VectorCache(
-    path.join(config.dataDir, 'cache', 'vectors.bin'),
-    embedder.modelId,
-    embedder.dimensions,
-    log,
-  );
+  const cache = new VectorCache(dataFiles(config).vectorCache, embedder.modelId, embedder.dimensions, log);
   await cache.load(SHIPPED_VECTOR_CACHE);
   const catalogEmbedder = new CachingEmbedder(embedder, cache);
 
-  const index = options.index ?? new EmbeddedTrackIndex(path.join(config.dataDir, 'index', 'embedded.bin'));
+  const sync = (target: TrackIndex) => syncCatalog({ index: target, tracks, embedder, cache, logger: log });
+  const qdrantUrl = config.qdrant.url;
+  const index =
+    options.index ??
+    (qdrantUrl
+      ? // Qdrant may be down at start-up: the wrapper syncs once it answers, and search says it is unavailable
+        // until then instead of the bot failing to start.
+        createQdrantIndex(
+          { ...config.qdrant, url: qdrantUrl },
+          log,
+          async (inner) => void (await sync(inner)),
+        )
+      : new EmbeddedTrackIndex(dataFiles(config).embeddedIndex));
   try {
     await index.open(catalogVectorSpec(embedder));
   } catch (error) {
@@ -71,7 +88,7 @@ export async function createCore(
     log.warn({ err: error }, 'index file unusable; rebuilding it from the catalog');
   }
   await warm;
-  const written = await syncCatalog({ index, tracks, embedder, cache, logger: log });
+  const written = index instanceof DeferredTrackIndex ? 0 : await sync(index);
   if (index instanceof EmbeddedTrackIndex) await index.flush();
   const reader = options.reader
     ? await options.reader(embedder, catalogEmbedder)

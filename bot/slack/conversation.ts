@@ -33,8 +33,3 @@ export function parseConversationId(id: string): SlackConversation | undefined {
     return { kind: 'private', team, channel, user: parts[4]! };
   return undefined;
 }
-
-/** Slack direct-message channel ids start with D (channels C, private channels and group DMs G). */
-export function isDirectMessageChannel(channel: string): boolean {
-  return channel.startsWith('D');
-}
