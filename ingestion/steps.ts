@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { loadCatalogStep } from './load-catalog.js';
 import { trainAlsStep } from './train-als.js';
 
 /** One batch job of `npm run ingest`. `run` returns the process exit code. */
@@ -10,4 +11,4 @@ export interface Step {
 }
 
 /** Every ingestion step, explicitly listed. */
-export const STEPS: Step[] = [trainAlsStep];
+export const STEPS: Step[] = [loadCatalogStep, trainAlsStep];
