@@ -61,11 +61,20 @@ export function createErrorBoundary(io: SlackIO, logger: Logger) {
       text = errorText(ref);
       target = replyTargetOf(context) ?? viaResponseUrl;
     }
-    if (!target) return;
-    try {
-      await deliver(io, target, renderNotice(text));
-    } catch (deliveryError) {
-      logger.warn({ ref, err: deliveryError }, 'slack: could not tell the person about the failure');
+    // Where the listener was answering may be what failed (a deleted placeholder): then try the response_url.
+    const targets = [target, viaResponseUrl].filter(
+      (t, i, all): t is ReplyTarget => t !== undefined && all.indexOf(t) === i,
+    );
+    for (const t of targets) {
+      try {
+        await deliver(io, t, renderNotice(text));
+        return;
+      } catch (deliveryError) {
+        logger.warn(
+          { ref, err: deliveryError, target: t.kind },
+          'slack: could not tell the person about the failure',
+        );
+      }
     }
   };
 }

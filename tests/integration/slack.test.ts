@@ -230,6 +230,14 @@ describe('Slack adapter over HTTP (real Bolt App, loopback Slack Web API and res
         app.turns.handle = original;
       }
     });
+    it('falls back to the response_url when the placeholder it should replace is gone', async () => {
+      api.failNext('chat.update', 'message_not_found', {}, 2);
+      const res = await command('sad and sleepy');
+      const [post] = await urls.waitFor(res.urlId);
+      expect(post!.body.response_type).toBe('ephemeral');
+      expect(post!.body.text).toMatch(/something went wrong on my side.*ref `[A-Z0-9]{4,8}`/);
+      expect(api.callsTo('chat.update', 'message_not_found')).toHaveLength(2);
+    });
   });
 
   describe('events', () => {
