@@ -65,7 +65,9 @@ export class TurnHandler {
       reply = await this.deps.agent.respond(clean, state);
     } catch (error) {
       if (!this.deps.fallback || this.deps.fallback === this.deps.agent) throw error;
-      const reason = error instanceof Error ? error.name : 'unknown';
+      // Agents may say why they gave up (`reason`, e.g. the Groq agent's `rate_limited`); else the error's class.
+      const said = (error as { reason?: unknown } | null)?.reason;
+      const reason = typeof said === 'string' ? said : error instanceof Error ? error.name : 'unknown';
       this.deps.logger.warn(
         { err: error, agent: this.deps.agent.name, reason },
         'agent failed; offline planner answers',

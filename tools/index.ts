@@ -2,8 +2,13 @@ import { createExtractEmotionsTool, type ExtractEmotionsDeps } from './extract-e
 import { createRecommendTool, type RecommendDeps } from './recommend.js';
 import { createSearchByEmotionTool, type SearchByEmotionDeps } from './search-by-emotion.js';
 import { createSearchLyricsTool, type SearchLyricsDeps } from './search-lyrics.js';
+import { createSummarizeLyricsTool, type SummarizeLyricsDeps } from './summarize-lyrics.js';
 
-export type ToolDeps = ExtractEmotionsDeps & SearchByEmotionDeps & SearchLyricsDeps & RecommendDeps;
+export type ToolDeps = ExtractEmotionsDeps &
+  SearchByEmotionDeps &
+  SearchLyricsDeps &
+  RecommendDeps &
+  SummarizeLyricsDeps;
 
 /** The one registry of agent tools. */
 export function createTools(deps: ToolDeps) {
@@ -12,6 +17,7 @@ export function createTools(deps: ToolDeps) {
     createSearchByEmotionTool(deps),
     createSearchLyricsTool(deps),
     createRecommendTool(deps),
+    createSummarizeLyricsTool(deps),
   ];
 }
 

@@ -1,5 +1,7 @@
 import { foldText } from '../../core/emotions/normalizer.js';
 import type { MoodGoal } from '../../core/recommender/mood.js';
+// One implementation of crisis/injection detection, shared with the Groq agent.
+import { CRISIS_PATTERNS as CRISIS, INJECTION_PATTERNS as INJECTION } from '../safety.js';
 
 /** A change to the current request, stated by the listener. */
 export type Refinement =
@@ -124,31 +126,6 @@ const LANGUAGES: Record<string, string> = {
   japanese: 'ja',
   japones: 'ja',
 };
-
-const CRISIS = [
-  /\b(kill|hurt|harm|cut)(ting)? (myself|me)\b/,
-  /\bsuicid/,
-  /\bend (it all|my life)\b/,
-  /\b(want|wanna|going) to die\b/,
-  /\bdon'?t want to (live|be alive|be here anymore|exist)\b/,
-  /\bno reason to live\b/,
-  /\bbetter off (dead|without me)\b/,
-  /\bself[- ]harm/,
-  /\b(quiero|me quiero) morir\b/,
-  /\bmatarme\b/,
-  /\bquitarme la vida\b/,
-];
-
-const INJECTION = [
-  /\bignore (all |your |the |previous |prior )*(instructions|rules|prompt)/,
-  /\b(system|hidden|initial) prompt\b/,
-  /\b(print|show|reveal|repeat|tell me) (me )?(your|the) (instructions|prompt|rules|config)/,
-  /\b(api|secret) ?key\b/,
-  /\b(token|password|credentials)\b.*\b(your|the bot)/,
-  /\byou are now\b/,
-  /\bjailbreak\b/,
-  /\bdeveloper mode\b/,
-];
 
 function ordinal(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
