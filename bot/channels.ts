@@ -1,4 +1,5 @@
 import type { App } from './app.js';
+import { startDiscord } from './discord/main.js';
 import { startSlack } from './slack/main.js';
 
 /** A started chat channel; `stop` disconnects it cleanly. */
@@ -14,6 +15,6 @@ export type ChannelStarter = (app: App) => Promise<RunningChannel>;
  * (The shell is not here: it owns the terminal and runs only when no network channel is configured.)
  */
 export const CHANNELS: Record<'discord' | 'slack', ChannelStarter | undefined> = {
-  discord: undefined,
+  discord: (app) => startDiscord(app),
   slack: (app) => startSlack(app),
 };
