@@ -32,6 +32,7 @@ export function createApp(core: CoreServices): App {
     embedder: core.embedder,
     recommender: core.recommender,
     catalog: core.catalog,
+    als: core.als,
   };
   const tools = createTools(toolDeps);
   const planner = new OfflinePlanner({ tools, catalog: core.catalog, songsPerReply: config.songsPerReply });

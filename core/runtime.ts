@@ -13,6 +13,10 @@ import { UseEmbedder } from './embeddings/use-embedder.js';
 import { CachingEmbedder, VectorCache } from './embeddings/vector-cache.js';
 import { EmbeddingEmotionReader } from './emotions/embedding-reader.js';
 import type { EmotionReader } from './emotions/reader.js';
+import { DEFAULT_WEIGHTS_FILE, TrainedEmotionReader } from './emotions/trained/trained-reader.js';
+import { existsSync } from 'node:fs';
+import { loadAlsModel } from './models/als/index.js';
+import { AlsNeighbours } from './recommender/als-neighbours.js';
 import { Recommender } from './recommender/recommender.js';
 import { DataFileError } from './errors.js';
 
@@ -20,10 +24,11 @@ import { DataFileError } from './errors.js';
 export const SHIPPED_VECTOR_CACHE = path.resolve(import.meta.dirname, '../data/catalog-vectors.bin');
 
 /** Files the app keeps under the data directory (also used by `npm run ingest -- load-catalog`). */
-export function dataFiles(config: Config): { embeddedIndex: string; vectorCache: string } {
+export function dataFiles(config: Config): { embeddedIndex: string; vectorCache: string; alsModel: string } {
   return {
     embeddedIndex: path.join(config.dataDir, 'index', 'embedded.bin'),
     vectorCache: path.join(config.dataDir, 'cache', 'vectors.bin'),
+    alsModel: path.join(config.dataDir, 'models', 'als.bin'),
   };
 }
 
@@ -39,6 +44,8 @@ export interface CoreServices {
   catalog: Catalog;
   reader: EmotionReader;
   recommender: Recommender;
+  /** Listening-data neighbours when an ALS model was trained (`npm run train:als`), else undefined. */
+  als: AlsNeighbours | undefined;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,10 @@ export interface CoreOptions {
   index?: TrackIndex;
   /** Replace the default emotion reader (e.g. the trained one). */
   reader?: (embedder: Embedder, catalogEmbedder: Embedder) => EmotionReader | Promise<EmotionReader>;
+  /** Weights of the trained emotion reader (default: the shipped data/emotion-model/goemotions-mlp.bin). */
+  emotionWeightsFile?: string;
+  /** ALS model file (default `<dataDir>/models/als.bin`; absent → no listening-data neighbours). */
+  alsModelFile?: string;
 }
 
 /**
@@ -92,14 +103,15 @@ export async function createCore(
   if (index instanceof EmbeddedTrackIndex) await index.flush();
   const reader = options.reader
     ? await options.reader(embedder, catalogEmbedder)
-    : new EmbeddingEmotionReader(embedder, catalogEmbedder);
+    : await defaultReader(embedder, catalogEmbedder, options.emotionWeightsFile ?? DEFAULT_WEIGHTS_FILE, log);
   // Embeds the vocabulary glosses now (through the cache) rather than on the first message.
   await reader.read('warming up');
   await cache.save();
   log.info({ tracks: tracks.length, indexed: written, index: index.kind, reader: reader.name }, 'core ready');
 
   const catalog = new Catalog(tracks);
-  const recommender = new Recommender({ index, embedder, catalog }, { logger: log });
+  const als = await loadAls(options.alsModelFile ?? dataFiles(config).alsModel, catalog, log);
+  const recommender = new Recommender({ index, embedder, catalog, als }, { logger: log });
   return {
     config,
     logger,
@@ -109,9 +121,51 @@ export async function createCore(
     catalog,
     reader,
     recommender,
+    als,
     async close() {
       await cache.save();
       await index.close();
     },
   };
+}
+
+/**
+ * The trained GoEmotions reader when its weights load; otherwise (missing or corrupt file, other embedder) a
+ * warning naming the file and the embedding reader, so the bot still answers.
+ */
+async function defaultReader(
+  embedder: Embedder,
+  catalogEmbedder: Embedder,
+  weightsFile: string,
+  log: Logger,
+): Promise<EmotionReader> {
+  try {
+    return await TrainedEmotionReader.load(embedder, weightsFile, { logger: log });
+  } catch (error) {
+    log.warn(
+      { file: weightsFile, problem: error instanceof Error ? error.message : String(error) },
+      `emotion model weights unusable (${weightsFile}); falling back to the embedding emotion reader`,
+    );
+    return new EmbeddingEmotionReader(embedder, catalogEmbedder);
+  }
+}
+
+/** The trained ALS model over the catalog, if one exists; a damaged file is reported and ignored. */
+async function loadAls(file: string, catalog: Catalog, log: Logger): Promise<AlsNeighbours | undefined> {
+  if (!existsSync(file)) return undefined;
+  try {
+    const als = new AlsNeighbours(await loadAlsModel(file), catalog);
+    const linked = catalog.tracks.filter((t) => als.levelFor(t) !== undefined).length;
+    log.info(
+      { file, kind: als.model.kind, items: als.model.itemIds.length, linkedTracks: linked },
+      'ALS model loaded',
+    );
+    return als;
+  } catch (error) {
+    log.warn(
+      { file, problem: error instanceof Error ? error.message : String(error) },
+      'ALS model unusable; similar songs use emotion and theme only',
+    );
+    return undefined;
+  }
 }

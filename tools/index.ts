@@ -2,13 +2,15 @@ import { createExtractEmotionsTool, type ExtractEmotionsDeps } from './extract-e
 import { createRecommendTool, type RecommendDeps } from './recommend.js';
 import { createSearchByEmotionTool, type SearchByEmotionDeps } from './search-by-emotion.js';
 import { createSearchLyricsTool, type SearchLyricsDeps } from './search-lyrics.js';
+import { createSimilarTracksTool, type SimilarTracksDeps } from './similar-tracks.js';
 import { createSummarizeLyricsTool, type SummarizeLyricsDeps } from './summarize-lyrics.js';
 
 export type ToolDeps = ExtractEmotionsDeps &
   SearchByEmotionDeps &
   SearchLyricsDeps &
   RecommendDeps &
-  SummarizeLyricsDeps;
+  SummarizeLyricsDeps &
+  SimilarTracksDeps;
 
 /** The one registry of agent tools. */
 export function createTools(deps: ToolDeps) {
@@ -18,6 +20,7 @@ export function createTools(deps: ToolDeps) {
     createSearchLyricsTool(deps),
     createRecommendTool(deps),
     createSummarizeLyricsTool(deps),
+    createSimilarTracksTool(deps),
   ];
 }
 

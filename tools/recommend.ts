@@ -18,6 +18,13 @@ export const recommendSchema = z.object({
     .max(500)
     .optional()
     .describe("Optional theme or situation in the listener's words, searched against what songs are about."),
+  loved_track_ids: z
+    .array(z.string().max(200))
+    .max(10)
+    .optional()
+    .describe(
+      'Track ids the listener said they loved in this conversation; similar listening joins the candidates.',
+    ),
   seed_track_ids: z
     .array(z.string().max(200))
     .max(5)
@@ -57,6 +64,7 @@ export async function recommend(
     filter: filterFrom(input),
     excludeIds: input.exclude_track_ids ?? [],
     ...(input.seed_track_ids ? { seedTrackIds: input.seed_track_ids } : {}),
+    ...(input.loved_track_ids ? { lovedTrackIds: input.loved_track_ids } : {}),
     limit: input.limit ?? 5,
     ...(input.exploration !== undefined ? { exploration: input.exploration } : {}),
   };

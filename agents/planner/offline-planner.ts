@@ -2,7 +2,13 @@ import type { StructuredToolInterface } from '@langchain/core/tools';
 import type { TrackCard } from '../../core/cards.js';
 import type { Catalog } from '../../core/catalog/catalog.js';
 import type { EmotionReading, EmotionWeight } from '../../core/emotions/reader.js';
-import { targetEmotionsFor, targetFor, type MoodGoal } from '../../core/recommender/mood.js';
+import {
+  moodPointOfTrack,
+  targetEmotionsFor,
+  targetFor,
+  type MoodGoal,
+} from '../../core/recommender/mood.js';
+import { resolveSeed } from '../../tools/similar-tracks.js';
 import { callTool, findTool } from '../tool-call.js';
 import type { ChatAgent, ConversationState, Reply, SuggestedAction, TurnInput } from '../types.js';
 import { route, type Intent, type Refinement, type RouteContext } from './route.js';
@@ -298,23 +304,7 @@ export class OfflinePlanner implements ChatAgent {
       state.seedIds = seeds.map((c) => c.id);
       seedNote = seeds.length === 1 ? `more like “${seeds[0]!.title}”` : 'more like these';
     } else if (intent.seedQuery) {
-      const matches = this.deps.catalog.search(intent.seedQuery, 3);
-      const top = matches[0];
-      if (!top || top.score < 0.55) {
-        return this.say(
-          'info',
-          `I couldn't find “${intent.seedQuery}” in my catalog. Try the title and artist, e.g. "something like Skinny Love by Bon Iver".`,
-        );
-      }
-      const second = matches[1];
-      if (second && top.score < 0.8 && top.score - second.score < 0.05) {
-        return this.say(
-          'question',
-          `Did you mean “${top.track.title}” by ${top.track.artists[0]} or “${second.track.title}” by ${second.track.artists[0]}? Say "something like <title> by <artist>".`,
-        );
-      }
-      state.seedIds = [top.track.id];
-      seedNote = `more like “${top.track.title}” by ${top.track.artists[0]}`;
+      return this.similarTo(intent.seedQuery, notes, state);
     }
     if (!state.reading && state.seedIds.length === 0 && state.exploration === 0) {
       if (notes.length > 0)
@@ -357,6 +347,54 @@ export class OfflinePlanner implements ChatAgent {
     }
   }
 
+  /** "Something like Skinny Love": the similar_tracks tool (listening data when trained, else feel and theme). */
+  private async similarTo(query: string, notes: readonly string[], state: ConversationState): Promise<Reply> {
+    const resolved = resolveSeed({ query }, this.deps.catalog);
+    if (resolved.status === 'not_found') {
+      return this.say(
+        'info',
+        `I couldn't find “${query}” in my catalog. Try the title and artist, e.g. "something like Skinny Love by Bon Iver".`,
+      );
+    }
+    if (resolved.status === 'ambiguous') {
+      const options = resolved.candidates.map((t) => `“${t.title}” by ${t.artists[0]}`);
+      return this.say(
+        'question',
+        `Did you mean ${options.join(' or ')}? Say "something like <title> by <artist>".`,
+      );
+    }
+    const seed = resolved.seed;
+    const c = state.constraints;
+    const cards = await callTool<TrackCard[]>(findTool(this.deps.tools, 'similar_tracks'), {
+      track_id: seed.id,
+      limit: this.deps.songsPerReply,
+      exclude_track_ids: [...new Set([...state.shownIds, ...state.dislikedIds, seed.id])].slice(-200),
+      ...(c.languages ? { language: c.languages[0] } : {}),
+      ...(c.genres ? { genres: c.genres } : {}),
+      ...(c.excludeArtists ? { exclude_artists: c.excludeArtists } : {}),
+      ...(c.yearFrom !== undefined ? { year_from: c.yearFrom } : {}),
+      ...(c.yearTo !== undefined ? { year_to: c.yearTo } : {}),
+    });
+    state.goal ??= 'match';
+    // The seed was named by the listener: never suggest it back.
+    if (!state.shownIds.includes(seed.id)) state.shownIds.push(seed.id);
+    // The seed's feel becomes the conversation's mood when none was read, so "more" keeps going from it.
+    state.reading ??= {
+      emotions: seed.emotions.map((emotion, i) => ({ emotion, weight: 1 / (1 + 0.3 * i) })),
+      negated: [],
+      confidence: 1,
+      reader: 'seed',
+      ...moodPointOfTrack(seed),
+    };
+    const filters = describeConstraints(state);
+    const context = [...notes, ...(filters ? [filters] : [])].filter((n, k, all) => all.indexOf(n) === k);
+    return this.present(
+      state,
+      `More like “${seed.title}” by ${seed.artists[0]}${context.length ? ` (${context.join('; ')})` : ''}:`,
+      cards,
+    );
+  }
+
   private async answer(state: ConversationState, intro: string): Promise<Reply> {
     const reading = state.reading;
     const base = reading
@@ -394,9 +432,15 @@ export class OfflinePlanner implements ChatAgent {
       ...(state.constraints.yearFrom !== undefined ? { year_from: state.constraints.yearFrom } : {}),
       ...(state.constraints.yearTo !== undefined ? { year_to: state.constraints.yearTo } : {}),
       ...(state.exploration > 0 ? { exploration: state.exploration } : {}),
+      ...(state.likedIds.length ? { loved_track_ids: state.likedIds.slice(-10) } : {}),
     };
     const cards = await callTool<TrackCard[]>(findTool(this.deps.tools, 'recommend'), args);
     state.exploration = 0;
+    return this.present(state, intro, cards);
+  }
+
+  /** Records what was shown and builds the songs reply (or says kindly that nothing new fits). */
+  private present(state: ConversationState, intro: string, cards: TrackCard[]): Reply {
     if (cards.length === 0) {
       const filters = describeConstraints(state);
       return this.say(

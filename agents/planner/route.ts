@@ -232,19 +232,19 @@ export function route(raw: string, ctx: RouteContext): Intent {
   const SHIFTS: [RegExp, Refinement][] = [
     [
       /\b(less sad|not so sad|less depressing|less gloomy|less dark|a bit happier|happier|more upbeat|brighter|more cheerful|mas alegres?|menos triste)\b/,
-      { kind: 'shift', valence: 0.35, arousal: 0.1, label: 'brighter' },
+      { kind: 'shift', valence: 0.45, arousal: 0.1, label: 'brighter' },
     ],
     [
       /\b(sadder|more sad|darker|more melancholic|more depressing|mas triste)\b/,
-      { kind: 'shift', valence: -0.35, arousal: -0.05, label: 'darker' },
+      { kind: 'shift', valence: -0.45, arousal: -0.05, label: 'darker' },
     ],
     [
       /\b((something |songs? )?(with )?more energy|more energetic|faster|more upbeat|harder|louder|pump (me|it) up|mas energia|mas movid[ao]s?)\b/,
-      { kind: 'shift', valence: 0.05, arousal: 0.4, label: 'more energy' },
+      { kind: 'shift', valence: 0.05, arousal: 0.55, label: 'more energy' },
     ],
     [
       /\b(less energy|calmer|more calm|slower|softer|more chill|chiller|quieter|more relaxed|mellower|mas tranquil[ao]s?|mas suaves?)\b/,
-      { kind: 'shift', valence: 0.05, arousal: -0.4, label: 'calmer' },
+      { kind: 'shift', valence: 0.05, arousal: -0.55, label: 'calmer' },
     ],
     [
       /\b(less angry|less aggressive|gentler)\b/,

@@ -14,3 +14,4 @@ export {
   arc,
   type MoodGoal,
 } from './mood.js';
+export { AlsNeighbours, type AlsNeighbour } from './als-neighbours.js';

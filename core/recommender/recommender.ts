@@ -11,6 +11,7 @@ import { dot, type Embedder } from '../embeddings/embedder.js';
 import type { EmotionWeight } from '../emotions/reader.js';
 import type { Emotion, MoodPoint } from '../emotions/vocabulary.js';
 import { LruCache } from '../util/lru.js';
+import type { AlsNeighbours } from './als-neighbours.js';
 import { explain } from './explain.js';
 import { arc, moodCloseness, moodPointOfTrack, targetEmotionsFor, targetFor, type MoodGoal } from './mood.js';
 
@@ -29,6 +30,8 @@ export interface RecommendRequest {
   excludeIds?: readonly string[];
   /** "More like these": songs whose feel and theme the results should share. */
   seedTrackIds?: readonly string[];
+  /** Songs the listener loved recently; their listening-data neighbours join the candidates. */
+  lovedTrackIds?: readonly string[];
   /** Extra candidates from other sources (ALS neighbours, a listener profile): id → score 0…1 and a reason. */
   extraCandidates?: readonly { trackId: string; score: number; source: string; reason: string }[];
   limit: number;
@@ -89,7 +92,7 @@ export class Recommender {
   private readonly mmrLambda: number;
 
   constructor(
-    private readonly deps: { index: TrackIndex; embedder: Embedder; catalog?: Catalog },
+    private readonly deps: { index: TrackIndex; embedder: Embedder; catalog?: Catalog; als?: AlsNeighbours },
     options: RecommenderOptions = {},
   ) {
     this.poolSize = options.poolSize ?? 80;
@@ -105,6 +108,27 @@ export class Recommender {
       missing.forEach((t, i) => this.queryCache.set(t, vectors[i]!));
     }
     return texts.map((t) => this.queryCache.get(t)!);
+  }
+
+  /** Listening-data neighbours (ALS) of the seeds and of recently loved songs, as extra candidates. */
+  private alsCandidates(
+    request: RecommendRequest,
+    exclude: readonly string[],
+  ): NonNullable<RecommendRequest['extraCandidates']> {
+    const als = this.deps.als;
+    const seeds = [...(request.seedTrackIds ?? []), ...(request.lovedTrackIds ?? []).slice(-10)];
+    if (!als || seeds.length === 0) return [];
+    const title = (id: string) => this.deps.catalog?.get(id)?.title ?? 'that song';
+    const artist = (id: string) => this.deps.catalog?.get(id)?.artists[0] ?? 'that artist';
+    return als.neighbours(seeds, Math.ceil(this.poolSize / 2), exclude).map((n) => ({
+      trackId: n.trackId,
+      score: Math.max(0, n.score),
+      source: 'als',
+      reason:
+        n.level === 'track'
+          ? `listeners of “${title(n.seedId)}” also play it`
+          : `${n.artist ?? 'its artist'} is a favourite of ${artist(n.seedId)} listeners`,
+    }));
   }
 
   async recommend(request: RecommendRequest): Promise<Recommendation[]> {
@@ -179,7 +203,10 @@ export class Recommender {
     }
     await Promise.all(searches);
 
-    const extra = (request.extraCandidates ?? []).filter((e) => !filter.excludeIds!.includes(e.trackId));
+    const extra = [
+      ...(request.extraCandidates ?? []),
+      ...this.alsCandidates(request, filter.excludeIds!),
+    ].filter((e) => !filter.excludeIds!.includes(e.trackId));
     if (extra.length > 0) {
       const missing = extra.map((e) => e.trackId).filter((id) => !pool.has(id));
       const fetched = await this.deps.index.get(missing, withVectors);
