@@ -4,6 +4,7 @@
  * (50k users × 100k items); peak RSS; and similarItems / foldInUser latency on the 100k-item model.
  */
 import { access } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Metrics, Suite, SuiteContext } from '../harness.js';
 import { peakRssMb, round, summarize } from '../harness.js';
@@ -87,6 +88,8 @@ async function run(ctx: SuiteContext) {
     timing:
       's_per_iter = mean wall time of iterations 2…n (iteration 1 includes JIT warm-up); worker start-up excluded',
     rss: 'peak_rss_mb is the process peak so far (ru_maxrss, all threads), so it only grows down the table',
+    // Timings on a shared machine mean little without the load they were taken under.
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
   };
   const datasets: { name: string; matrix: CsrMatrix }[] = [];
   const hetrec = path.join(ctx.sharedData, HETREC);
@@ -159,6 +162,7 @@ async function run(ctx: SuiteContext) {
       '300 similarItems(k=10) queries on random items (first 20 dropped as warm-up), 100 fold-ins of a 20-item history + recommendForUser(k=10)';
   }
   notes.peakRssMb = round(peakRssMb(), 0);
+  notes.loadAverageAtEnd = os.loadavg().map((l) => round(l, 2));
   return { metrics, notes };
 }
 

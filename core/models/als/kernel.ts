@@ -264,25 +264,33 @@ export function solveRows(
       target.fill(0, xo, xo + f);
       continue;
     }
-    // z = Lᵀ x (upper triangular, first block of `chol`).
-    for (let a = 0; a < f; a++) {
-      const row = a * f;
-      let s0 = 0;
-      let s1 = 0;
-      let b = a;
-      for (; b + 1 < f; b += 2) {
-        s0 += chol[row + b]! * target[xo + b]!;
-        s1 += chol[row + b + 1]! * target[xo + b + 1]!;
+    if (e - s < cgSteps) {
+      // Â = I + rank-(e−s) update has at most e−s+1 distinct eigenvalues, so CG from z = 0 is exact within
+      // cgSteps: a warm start buys nothing here, and skipping it saves the f² / 2 of mapping x to z.
+      z.fill(0);
+      r.fill(0);
+      for (let k = s; k < e; k++) axpyRow(confMinusOne[k]! + 1, whitened, indices[k]! * f, r, f);
+    } else {
+      // z = Lᵀ x (upper triangular, first block of `chol`).
+      for (let a = 0; a < f; a++) {
+        const row = a * f;
+        let s0 = 0;
+        let s1 = 0;
+        let b = a;
+        for (; b + 1 < f; b += 2) {
+          s0 += chol[row + b]! * target[xo + b]!;
+          s1 += chol[row + b + 1]! * target[xo + b + 1]!;
+        }
+        for (; b < f; b++) s0 += chol[row + b]! * target[xo + b]!;
+        z[a] = s0 + s1;
       }
-      for (; b < f; b++) s0 += chol[row + b]! * target[xo + b]!;
-      z[a] = s0 + s1;
-    }
-    // r = b̃ − Â z with b̃ = Σ cᵢ ỹᵢ and Â z = z + Σ (cᵢ − 1)(ỹᵢ·z) ỹᵢ.
-    for (let d = 0; d < f; d++) r[d] = -z[d]!;
-    for (let k = s; k < e; k++) {
-      const c = confMinusOne[k]!;
-      const yo = indices[k]! * f;
-      axpyRow(c + 1 - c * dotRow(whitened, yo, z, f), whitened, yo, r, f);
+      // r = b̃ − Â z with b̃ = Σ cᵢ ỹᵢ and Â z = z + Σ (cᵢ − 1)(ỹᵢ·z) ỹᵢ.
+      for (let d = 0; d < f; d++) r[d] = -z[d]!;
+      for (let k = s; k < e; k++) {
+        const c = confMinusOne[k]!;
+        const yo = indices[k]! * f;
+        axpyRow(c + 1 - c * dotRow(whitened, yo, z, f), whitened, yo, r, f);
+      }
     }
     for (let d = 0; d < f; d++) p[d] = r[d]!;
     let rsOld = dot(r, r, f);

@@ -85,6 +85,8 @@ describe('ALS kernel', () => {
     { f: 3, nItems: 6, items: [1, 2, 5], reg: 1 },
     { f: 5, nItems: 9, items: [0, 4, 6, 8], reg: 0.01 },
     { f: 8, nItems: 20, items: [3, 7, 11, 12, 19], reg: 0.5 },
+    // nnz ≥ steps: the warm-started path (fewer non-zeros start from z = 0 and are exact by construction).
+    { f: 4, nItems: 12, items: [0, 2, 4, 6, 8, 10], reg: 0.3 },
   ])('CG with f steps matches the closed-form solve (f=$f)', ({ f, nItems, items, reg }) => {
     const Y = randomFactors(nItems * f, f);
     const conf = items.map((_, k) => 2 + 3 * k);
