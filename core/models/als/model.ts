@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import { choleskySolve, confidenceMinusOne, gramBlock, gramBlockCount, reduceGram } from './kernel.js';
+import { createSimdScorer, type SimdScorer } from './simd-scores.js';
 import type { AlsFactors, AlsParams } from './trainer.js';
 
 /** What the item ids denote: HetRec is artist level, other logs are usually track level. */
@@ -48,6 +49,7 @@ export class AlsModel {
   private readonly itemIndex: Map<string, number>;
   private userIndex: Map<string, number> | undefined;
   private unit: Float32Array | undefined;
+  private unitScorer: SimdScorer | undefined;
   private empty: Uint8Array | undefined;
   private gram: Float64Array | undefined;
 
@@ -102,7 +104,8 @@ export class AlsModel {
     if (q.every((v) => v === 0)) return [];
     const skip = this.excludedIndices(exclude);
     skip.add(i);
-    return this.topK(unit, q, k, skip);
+    const scores = this.unitScorer ? this.unitScorer.score(q) : this.scoreRows(unit, q);
+    return this.topK(scores, k, skip);
   }
 
   /**
@@ -152,7 +155,7 @@ export class AlsModel {
       );
     }
     if (vector.every((v) => v === 0)) return [];
-    return this.topK(this.itemFactors, vector, k, this.excludedIndices(exclude));
+    return this.topK(this.scoreRows(this.itemFactors, vector), k, this.excludedIndices(exclude));
   }
 
   private excludedIndices(exclude?: Iterable<string>): Set<number> {
@@ -169,7 +172,9 @@ export class AlsModel {
     if (this.unit) return this.unit;
     const f = this.factors;
     const Y = this.itemFactors;
-    const unit = new Float32Array(Y.length);
+    // With SIMD the unit rows live in WebAssembly memory, so lookups need no second copy.
+    this.unitScorer = createSimdScorer(this.itemIds.length, f);
+    const unit = this.unitScorer?.rows ?? new Float32Array(Y.length);
     for (let i = 0; i < this.itemIds.length; i++) {
       let norm = 0;
       for (let d = 0; d < f; d++) norm += Y[i * f + d]! * Y[i * f + d]!;
@@ -209,19 +214,11 @@ export class AlsModel {
     return gram;
   }
 
-  /**
-   * Scores every item row against `q` and keeps the best `k` in a small sorted buffer. Rows that are all zero
-   * (items without training data) are skipped: their score says nothing.
-   */
-  private topK(rows: Float32Array, q: Float32Array, k: number, skip: Set<number>): ScoredItem[] {
+  /** `rows · q` for every item (scalar JavaScript; see simd-scores.ts for the fast path). */
+  private scoreRows(rows: Float32Array, q: Float32Array): Float32Array {
     const f = this.factors;
     const n = this.itemIds.length;
-    const size = Math.max(0, Math.min(k, n));
-    if (size === 0) return [];
-    const empty = this.emptyItems();
-    const bestIdx = new Int32Array(size).fill(-1);
-    const bestScore = new Float64Array(size).fill(-Infinity);
-    let filled = 0;
+    const out = new Float32Array(n);
     for (let j = 0; j < n; j++) {
       const o = j * f;
       let s0 = 0;
@@ -230,17 +227,31 @@ export class AlsModel {
       let s3 = 0;
       let d = 0;
       for (; d + 3 < f; d += 4) {
-        const a0 = rows[o + d]!;
-        const a1 = rows[o + d + 1]!;
-        const a2 = rows[o + d + 2]!;
-        const a3 = rows[o + d + 3]!;
-        s0 += a0 * q[d]!;
-        s1 += a1 * q[d + 1]!;
-        s2 += a2 * q[d + 2]!;
-        s3 += a3 * q[d + 3]!;
+        s0 += rows[o + d]! * q[d]!;
+        s1 += rows[o + d + 1]! * q[d + 1]!;
+        s2 += rows[o + d + 2]! * q[d + 2]!;
+        s3 += rows[o + d + 3]! * q[d + 3]!;
       }
       for (; d < f; d++) s0 += rows[o + d]! * q[d]!;
-      const score = s0 + s1 + s2 + s3;
+      out[j] = s0 + s1 + s2 + s3;
+    }
+    return out;
+  }
+
+  /**
+   * The best `k` scores, best first, kept in a small sorted buffer. Items whose factors are all zero (no
+   * training data) are skipped: their score says nothing.
+   */
+  private topK(scores: Float32Array, k: number, skip: Set<number>): ScoredItem[] {
+    const n = this.itemIds.length;
+    const size = Math.max(0, Math.min(k, n));
+    if (size === 0) return [];
+    const empty = this.emptyItems();
+    const bestIdx = new Int32Array(size).fill(-1);
+    const bestScore = new Float64Array(size).fill(-Infinity);
+    let filled = 0;
+    for (let j = 0; j < n; j++) {
+      const score = scores[j]!;
       if (filled === size && score <= bestScore[size - 1]!) continue;
       if (empty[j] || skip.has(j)) continue;
       let pos = filled < size ? filled++ : size - 1;
