@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { MemoryConversationStore, type ConversationStore } from '../agents/conversation-store.js';
-import { createGroqSetup, type GroqSetup } from '../agents/groq-agent.js';
+import type { GroqSetup } from '../agents/groq-agent.js';
 import { OfflinePlanner } from '../agents/planner/offline-planner.js';
 import { TurnHandler } from '../agents/turn-handler.js';
 import type { ChatAgent } from '../agents/types.js';
@@ -24,7 +24,7 @@ export interface App {
 }
 
 /** Wires tools, agents and the turn handler over the core services. */
-export function createApp(core: CoreServices): App {
+export async function createApp(core: CoreServices): Promise<App> {
   const { config, logger } = core;
   const toolDeps = {
     reader: core.reader,
@@ -38,8 +38,9 @@ export function createApp(core: CoreServices): App {
   const planner = new OfflinePlanner({ tools, catalog: core.catalog, songsPerReply: config.songsPerReply });
   const store = new MemoryConversationStore({ ttlMs: config.conversationTtlMs, maxConversations: 10_000 });
   // With a Groq key every channel talks to the Groq agent; the offline planner answers whenever it fails.
+  // Imported only when used: LangChain's agent runtime adds about a second to start-up.
   const groq = config.groq.apiKey
-    ? createGroqSetup({
+    ? (await import('../agents/groq-agent.js')).createGroqSetup({
         settings: config.groq,
         toolDeps,
         catalog: core.catalog,

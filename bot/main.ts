@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const app = createApp(core);
+  const app = await createApp(core);
   if (shellOnly) {
     await runShell(app.turns, {
       input: process.stdin,

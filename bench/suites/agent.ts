@@ -131,7 +131,7 @@ export const agentSuite: Suite = {
       // 2) A burst of 50 simultaneous conversations against a 30 requests/min budget.
       server.reset();
       const burstCore = withGroq(core, { requestsPerMinute: 30, tokensPerMinute: 1e9, maxWaitMs: 4000 });
-      const burstApp = createApp(burstCore);
+      const burstApp = await createApp(burstCore);
       const replyMs: number[] = [];
       let errors = 0;
       const t0 = performance.now();

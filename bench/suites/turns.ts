@@ -35,12 +35,13 @@ export const SCRIPTED_CONVERSATION = [
 export const turnsSuite: Suite = {
   name: 'turns',
   kind: 'bench',
-  description: 'turn latency over the scripted 20-turn conversation on the demo catalog (offline planner, in process)',
+  description:
+    'turn latency over the scripted 20-turn conversation on the demo catalog (offline planner, in process)',
   async run({ root, log }) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mt-bench-turns-'));
     try {
       const config = loadConfig({ MOODTUNE_DATA_DIR: dataDir }, root);
-      const app = createApp(await createCore(config, silentLogger()));
+      const app = await createApp(await createCore(config, silentLogger()));
       const samples: number[] = [];
       const rounds = 5;
       for (let r = 0; r < rounds; r++) {
@@ -54,7 +55,9 @@ export const turnsSuite: Suite = {
       const s = summarize(samples);
       log(`${samples.length} turns`);
       return {
-        metrics: { 'offline-planner': { p50_ms: round(s.p50, 1), p95_ms: round(s.p95, 1), mean_ms: round(s.mean, 1) } },
+        metrics: {
+          'offline-planner': { p50_ms: round(s.p50, 1), p95_ms: round(s.p95, 1), mean_ms: round(s.mean, 1) },
+        },
         notes: { turns: samples.length, catalog: config.catalogPath },
       };
     } finally {

@@ -24,7 +24,7 @@ export async function createTestApp(
     ...env,
   });
   const core = await createCore(config, silentLogger(), options);
-  const app = createApp(core);
+  const app = await createApp(core);
   return {
     app,
     config,

@@ -64,7 +64,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
   });
 
   it('serves a burst beyond the requests/min budget: admitted turns by Groq, the rest by the fallback', async () => {
-    const app: App = createApp(core);
+    const app: App = await createApp(core);
     try {
       const replies = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
@@ -88,7 +88,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
   });
 
   it('falls back at once on a 429 whose Retry-After exceeds the wait budget, and keeps others waiting', async () => {
-    const app = createApp(core);
+    const app = await createApp(core);
     try {
       server.reset();
       server.enqueue(status(429, { 'retry-after': '30' }));
@@ -116,7 +116,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
   });
 
   it('never writes the API key to a log line, even when the server rejects it', async () => {
-    const app = createApp(core);
+    const app = await createApp(core);
     try {
       server.reset();
       server.enqueue(status(401, {}, JSON.stringify({ error: { message: `Invalid API Key ${API_KEY}` } })));
@@ -137,7 +137,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
   });
 
   it('falls back with reason missing_key when the agent has no model', async () => {
-    const tools = createApp(core).tools;
+    const tools = await (await createApp(core)).tools;
     const agent = new GroqAgent({
       model: undefined,
       tools,
@@ -146,7 +146,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
       logger: silentLogger(),
     });
     const fallbacks: string[] = [];
-    const planner = createApp(core).planner;
+    const planner = await (await createApp(core)).planner;
     const handler = new TurnHandler({
       store: new MemoryConversationStore(),
       agent,
