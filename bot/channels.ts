@@ -1,6 +1,4 @@
 import type { App } from './app.js';
-import { startDiscord } from './discord/main.js';
-import { startSlack } from './slack/main.js';
 
 /** A started chat channel; `stop` disconnects it cleanly. */
 export interface RunningChannel {
@@ -15,6 +13,7 @@ export type ChannelStarter = (app: App) => Promise<RunningChannel>;
  * (The shell is not here: it owns the terminal and runs only when no network channel is configured.)
  */
 export const CHANNELS: Record<'discord' | 'slack', ChannelStarter | undefined> = {
-  discord: (app) => startDiscord(app),
-  slack: (app) => startSlack(app),
+  // Imported on demand: discord.js and Bolt are heavy, and the terminal chat needs neither.
+  discord: async (app) => (await import('./discord/main.js')).startDiscord(app),
+  slack: async (app) => (await import('./slack/main.js')).startSlack(app),
 };
