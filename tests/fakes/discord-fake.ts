@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ChannelType } from 'discord.js';
 import { FakeDiscordGateway } from './discord-gateway.js';
 import {
+  autocomplete,
   chatInput,
   component,
   guildCreate,
@@ -121,6 +122,10 @@ export class FakeDiscord {
     command: { name: string; options?: StringOption[]; subcommand?: SubcommandOption },
   ) {
     return this.interaction(place, chatInput(place, who, this.appId, command));
+  }
+
+  typeInOption(place: Place, who: FakeUser, command: { name: string; option: string; typed: string }) {
+    return this.interaction(place, autocomplete(place, who, this.appId, command));
   }
 
   pressComponent(

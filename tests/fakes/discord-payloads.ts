@@ -237,3 +237,22 @@ export function component(
     },
   };
 }
+
+/** An INTERACTION_CREATE for autocomplete: the option being typed has `focused: true`. */
+export function autocomplete(
+  place: InteractionPlace,
+  who: FakeUser,
+  appId: string,
+  command: { name: string; option: string; typed: string },
+) {
+  return {
+    ...base(place, who, appId),
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: {
+      id: snowflake(),
+      name: command.name,
+      type: 1,
+      options: [{ name: command.option, type: 3, value: command.typed, focused: true }],
+    },
+  };
+}

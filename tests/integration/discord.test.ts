@@ -244,6 +244,19 @@ describe('Discord adapter over a loopback Discord', () => {
     expect(songLines(edit).join('\n')).not.toMatch(/\[Skinny Love\]/);
   });
 
+  it('/similar suggests catalog songs while the title is typed', async () => {
+    const typing = fake.typeInOption(fake.dmChannel(), user('dora'), {
+      name: 'similar',
+      option: 'song',
+      typed: 'skinny lov',
+    });
+    const answer = await callback(typing);
+    expect(answer.body.type).toBe(8);
+    const choices = (answer.body.data as { choices: { name: string; value: string }[] }).choices;
+    expect(choices[0]).toEqual({ name: 'Skinny Love by Bon Iver', value: 'Skinny Love by Bon Iver' });
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+
   it('/moodtune help and /lastfm answer privately at once', async () => {
     const erin = user('erin');
     const help = fake.slashCommand(inGeneral(), erin, { name: 'moodtune', subcommand: { name: 'help' } });
