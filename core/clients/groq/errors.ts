@@ -1,48 +1,6 @@
-import { AppError, UpstreamError } from '../../errors.js';
+import { AppError, GroqBudgetError, GroqError, UpstreamError, type GroqFailureReason } from '../../errors.js';
 
-/**
- * Why a Groq turn gave up and the offline planner answered. Logged and counted; never carries secrets.
- * - `missing_key`: no GROQ_API_KEY; `unauthorized`: 401/403 (bad or revoked key)
- * - `rate_limited`: a 429 whose Retry-After exceeds the wait budget, or our own budget would make the caller wait
- *   longer than GROQ_MAX_WAIT_MS
- * - `server_error`: 5xx; `timeout`: request or turn deadline; `network`: connection refused/reset
- * - `bad_response`: the API answered something we cannot use (400, malformed body)
- * - `malformed_tool_args`: the model produced unparsable tool arguments (or an unknown tool) twice
- * - `ungrounded`: the final answer named songs or links that no tool returned
- */
-export type GroqFailureReason =
-  | 'missing_key'
-  | 'unauthorized'
-  | 'rate_limited'
-  | 'server_error'
-  | 'timeout'
-  | 'network'
-  | 'bad_response'
-  | 'malformed_tool_args'
-  | 'ungrounded';
-
-/** A Groq call or turn failed in a way the caller answers with the fallback. `reason` is what gets counted. */
-export class GroqError extends UpstreamError {
-  constructor(
-    readonly reason: GroqFailureReason,
-    message: string,
-    details: { status?: number; retryAfterMs?: number; body?: string; cause?: unknown } = {},
-  ) {
-    super('groq', message, details);
-  }
-}
-
-/** Thrown by the limiter before any request is sent: waiting for budget would exceed the wait budget. */
-export class GroqBudgetError extends GroqError {
-  constructor(readonly waitMs: number) {
-    // The message avoids the words "time out": groq-sdk turns fetch errors that mention them into a
-    // cause-less APIConnectionTimeoutError, and we want to keep this class visible through its `cause`.
-    super('rate_limited', `rate budget exhausted (would wait ${Math.round(waitMs)} ms)`, {
-      status: 429,
-      retryAfterMs: Math.round(waitMs),
-    });
-  }
-}
+export { GroqBudgetError, GroqError, type GroqFailureReason };
 
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
