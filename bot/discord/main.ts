@@ -12,7 +12,7 @@ import { AppError, ConfigError } from '../../core/errors.js';
 import type { App } from '../app.js';
 import type { RunningChannel } from '../channels.js';
 import { SlidingWindowLimiter } from '../rate-limit.js';
-import { safeErrorFields, type DiscordContext } from './context.js';
+import { safeErrorFields, scrubTokens, type DiscordContext } from './context.js';
 import { registerEvents } from './events/index.js';
 
 /**
@@ -76,7 +76,8 @@ function explainLoginError(error: unknown): Error {
     return new ConfigError([
       'Discord refused the Message Content intent: enable it in Developer Portal → Bot → Privileged Gateway Intents',
     ]);
-  return new AppError('Could not connect to Discord', { cause: error });
+  const reason = error instanceof Error ? `: ${scrubTokens(error.message)}` : '';
+  return new AppError(`Could not connect to Discord${reason}`, { cause: error });
 }
 
 /** Starts the Discord bot and resolves once it is connected and ready. */
