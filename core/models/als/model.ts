@@ -50,6 +50,7 @@ export class AlsModel {
   private userIndex: Map<string, number> | undefined;
   private unit: Float32Array | undefined;
   private unitScorer: SimdScorer | undefined;
+  private rawScorer: SimdScorer | null | undefined;
   private empty: Uint8Array | undefined;
   private gram: Float64Array | undefined;
 
@@ -155,7 +156,13 @@ export class AlsModel {
       );
     }
     if (vector.every((v) => v === 0)) return [];
-    return this.topK(this.scoreRows(this.itemFactors, vector), k, this.excludedIndices(exclude));
+    if (this.rawScorer === undefined) {
+      // A SIMD copy of the raw factors, made on first use: only processes that recommend for users pay for it.
+      this.rawScorer = createSimdScorer(this.itemIds.length, this.factors) ?? null;
+      this.rawScorer?.rows.set(this.itemFactors);
+    }
+    const scores = this.rawScorer ? this.rawScorer.score(vector) : this.scoreRows(this.itemFactors, vector);
+    return this.topK(scores, k, this.excludedIndices(exclude));
   }
 
   private excludedIndices(exclude?: Iterable<string>): Set<number> {

@@ -55,3 +55,24 @@ describe('SIMD scorer', () => {
     }
   });
 });
+
+describe('recommendForUser with SIMD scoring', () => {
+  it('ranks items by dot product, skipping excluded and empty items', () => {
+    const f = 4;
+    const model = new AlsModel({
+      kind: 'track',
+      params: { factors: f, iterations: 1, reg: 0.1, alpha: 1, confidence: 'log', epsilon: 1, cgSteps: 3, seed: 1 },
+      userIds: [],
+      itemIds: ['a', 'b', 'c', 'd'],
+      itemFactors: Float32Array.from([1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0]),
+      userFactors: new Float32Array(),
+    });
+    const v = Float32Array.from([1, 1, 0, 0]);
+    expect(model.recommendForUser(v, 10).map((r) => [r.id, r.score])).toEqual([
+      ['d', 6],
+      ['b', 2],
+      ['a', 1],
+    ]);
+    expect(model.recommendForUser(v, 2, ['d']).map((r) => r.id)).toEqual(['b', 'a']);
+  });
+});
