@@ -137,7 +137,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
   });
 
   it('falls back with reason missing_key when the agent has no model', async () => {
-    const tools = await (await createApp(core)).tools;
+    const tools = (await createApp(core)).tools;
     const agent = new GroqAgent({
       model: undefined,
       tools,
@@ -146,7 +146,7 @@ describe('Groq agent under rate limits, outages and secrets', () => {
       logger: silentLogger(),
     });
     const fallbacks: string[] = [];
-    const planner = await (await createApp(core)).planner;
+    const planner = (await createApp(core)).planner;
     const handler = new TurnHandler({
       store: new MemoryConversationStore(),
       agent,

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { DestinationStream } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../core/logger.js';
 import { UpstreamError } from '../../../core/errors.js';
@@ -11,7 +12,7 @@ function capture() {
       done();
     },
   });
-  return { lines, destination: destination as unknown as import('pino').DestinationStream };
+  return { lines, destination: destination as unknown as DestinationStream };
 }
 
 describe('logger redaction', () => {
