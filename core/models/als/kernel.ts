@@ -112,10 +112,98 @@ export interface RowScratch {
   r: Float64Array;
   p: Float64Array;
   ap: Float64Array;
+  /** m×m system of the direct solve (m ≤ DIRECT_MAX_NNZ). */
+  k: Float64Array;
+  dsq: Float64Array;
+  t: Float64Array;
 }
 
+/**
+ * Rows with at most this many non-zeros are solved exactly (Woodbury, `directRow`) rather than by CG: it costs
+ * ~m²f/2 against CG's ~8mf plus the f²/2 warm-start map, so it is cheaper up to about m ≈ 16 at 32–128 factors.
+ * Most item rows of a power-law log (and HetRec's artists) are that short.
+ */
+export const DIRECT_MAX_NNZ = 16;
+
 export function rowScratch(f: number): RowScratch {
-  return { x: new Float64Array(f), r: new Float64Array(f), p: new Float64Array(f), ap: new Float64Array(f) };
+  return {
+    x: new Float64Array(f),
+    r: new Float64Array(f),
+    p: new Float64Array(f),
+    ap: new Float64Array(f),
+    k: new Float64Array(DIRECT_MAX_NNZ * DIRECT_MAX_NNZ),
+    dsq: new Float64Array(DIRECT_MAX_NNZ),
+    t: new Float64Array(DIRECT_MAX_NNZ),
+  };
+}
+
+function dotRows(y: Float32Array, oa: number, ob: number, f: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let d = 0;
+  for (; d + 1 < f; d += 2) {
+    s0 += y[oa + d]! * y[ob + d]!;
+    s1 += y[oa + d + 1]! * y[ob + d + 1]!;
+  }
+  for (; d < f; d++) s0 += y[oa + d]! * y[ob + d]!;
+  return s0 + s1;
+}
+
+/**
+ * Exact whitened solution for a short row (m = e − s non-zeros): with Ỹᵤ the m whitened rows, K = ỸᵤỸᵤᵀ,
+ * D = diag(c − 1) and c the confidences, Woodbury gives
+ * `z = (I + ỸᵤᵀDỸᵤ)⁻¹ Ỹᵤᵀc = Ỹᵤᵀ (c − D½ S⁻¹ D½ K c)` with `S = I + D½ K D½` (SPD, diagonal ≥ 1).
+ */
+function directRow(
+  s: number,
+  e: number,
+  indices: Int32Array,
+  confMinusOne: Float32Array,
+  whitened: Float32Array,
+  f: number,
+  z: Float64Array,
+  scratch: RowScratch,
+): void {
+  const m = e - s;
+  const { k: S, dsq, t } = scratch;
+  for (let a = 0; a < m; a++) {
+    dsq[a] = Math.sqrt(confMinusOne[s + a]!);
+    const oa = indices[s + a]! * f;
+    for (let b = 0; b <= a; b++) S[a * m + b] = dotRows(whitened, oa, indices[s + b]! * f, f);
+  }
+  for (let a = 0; a < m; a++) {
+    let acc = 0;
+    for (let b = 0; b < m; b++) acc += (b <= a ? S[a * m + b]! : S[b * m + a]!) * (confMinusOne[s + b]! + 1);
+    t[a] = dsq[a]! * acc;
+  }
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) S[a * m + b] = (a === b ? 1 : 0) + dsq[a]! * dsq[b]! * S[a * m + b]!;
+  }
+  for (let j = 0; j < m; j++) {
+    let diag = S[j * m + j]!;
+    for (let q = 0; q < j; q++) diag -= S[j * m + q]! * S[j * m + q]!;
+    const ljj = Math.sqrt(diag);
+    S[j * m + j] = ljj;
+    for (let i = j + 1; i < m; i++) {
+      let v = S[i * m + j]!;
+      for (let q = 0; q < j; q++) v -= S[i * m + q]! * S[j * m + q]!;
+      S[i * m + j] = v / ljj;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    let v = t[i]!;
+    for (let q = 0; q < i; q++) v -= S[i * m + q]! * t[q]!;
+    t[i] = v / S[i * m + i]!;
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    let v = t[i]!;
+    for (let q = i + 1; q < m; q++) v -= S[q * m + i]! * t[q]!;
+    t[i] = v / S[i * m + i]!;
+  }
+  z.fill(0);
+  for (let a = 0; a < m; a++) {
+    axpyRow(confMinusOne[s + a]! + 1 - dsq[a]! * t[a]!, whitened, indices[s + a]! * f, z, f);
+  }
 }
 
 function dotRow(y: Float32Array, o: number, v: Float64Array, f: number): number {
@@ -237,8 +325,9 @@ export function whitenRows(
  *
  * The system is solved in whitened coordinates `z = Lᵀx` with `Ỹ = Y L⁻ᵀ` (rows from `whitenRows`):
  * `(I + Ỹᵀ(Cᵤ − I)Ỹ) z = ỸᵀCᵤ pᵤ`. That is CG preconditioned by G, but each step then costs only the row's
- * non-zeros (no f² Gram product per step), and the row pays f² once, to map x to z and back. A row without
- * interactions has the exact solution 0.
+ * non-zeros (no f² Gram product per step), and the row pays f² once, to map x to z and back. Rows with at
+ * most DIRECT_MAX_NNZ non-zeros are solved exactly instead (cheaper there); a row without interactions has the
+ * exact solution 0.
  */
 export function solveRows(
   indptr: Int32Array,
@@ -264,12 +353,8 @@ export function solveRows(
       target.fill(0, xo, xo + f);
       continue;
     }
-    if (e - s < cgSteps) {
-      // Â = I + rank-(e−s) update has at most e−s+1 distinct eigenvalues, so CG from z = 0 is exact within
-      // cgSteps: a warm start buys nothing here, and skipping it saves the f² / 2 of mapping x to z.
-      z.fill(0);
-      r.fill(0);
-      for (let k = s; k < e; k++) axpyRow(confMinusOne[k]! + 1, whitened, indices[k]! * f, r, f);
+    if (e - s <= DIRECT_MAX_NNZ) {
+      directRow(s, e, indices, confMinusOne, whitened, f, z, scratch);
     } else {
       // z = Lᵀ x (upper triangular, first block of `chol`).
       for (let a = 0; a < f; a++) {
@@ -291,26 +376,26 @@ export function solveRows(
         const yo = indices[k]! * f;
         axpyRow(c + 1 - c * dotRow(whitened, yo, z, f), whitened, yo, r, f);
       }
-    }
-    for (let d = 0; d < f; d++) p[d] = r[d]!;
-    let rsOld = dot(r, r, f);
-    for (let step = 0; step < cgSteps && rsOld > 1e-20; step++) {
-      for (let d = 0; d < f; d++) ap[d] = p[d]!;
-      for (let k = s; k < e; k++) {
-        const yo = indices[k]! * f;
-        axpyRow(confMinusOne[k]! * dotRow(whitened, yo, p, f), whitened, yo, ap, f);
+      for (let d = 0; d < f; d++) p[d] = r[d]!;
+      let rsOld = dot(r, r, f);
+      for (let step = 0; step < cgSteps && rsOld > 1e-20; step++) {
+        for (let d = 0; d < f; d++) ap[d] = p[d]!;
+        for (let k = s; k < e; k++) {
+          const yo = indices[k]! * f;
+          axpyRow(confMinusOne[k]! * dotRow(whitened, yo, p, f), whitened, yo, ap, f);
+        }
+        const pAp = dot(p, ap, f);
+        if (!(pAp > 0)) break;
+        const alpha = rsOld / pAp;
+        for (let d = 0; d < f; d++) {
+          z[d]! += alpha * p[d]!;
+          r[d]! -= alpha * ap[d]!;
+        }
+        const rsNew = dot(r, r, f);
+        const beta = rsNew / rsOld;
+        for (let d = 0; d < f; d++) p[d] = r[d]! + beta * p[d]!;
+        rsOld = rsNew;
       }
-      const pAp = dot(p, ap, f);
-      if (!(pAp > 0)) break;
-      const alpha = rsOld / pAp;
-      for (let d = 0; d < f; d++) {
-        z[d]! += alpha * p[d]!;
-        r[d]! -= alpha * ap[d]!;
-      }
-      const rsNew = dot(r, r, f);
-      const beta = rsNew / rsOld;
-      for (let d = 0; d < f; d++) p[d] = r[d]! + beta * p[d]!;
-      rsOld = rsNew;
     }
     // x = L⁻ᵀ z (upper triangular, second block of `chol`).
     for (let a = 0; a < f; a++) {
@@ -373,7 +458,8 @@ export function balancedRanges(
   const rows = indptr.length - 1;
   const rowCost = (u: number) => {
     const nnz = indptr[u + 1]! - indptr[u]!;
-    return nnz === 0 ? 1 : f + (2 * cgSteps + 2) * nnz;
+    if (nnz === 0) return 1;
+    return nnz <= DIRECT_MAX_NNZ ? f / 2 + (nnz * nnz) / 2 + nnz : f + (2 * cgSteps + 2) * nnz;
   };
   let total = 0;
   for (let u = 0; u < rows; u++) total += rowCost(u);

@@ -85,21 +85,27 @@ describe('ALS kernel', () => {
     { f: 3, nItems: 6, items: [1, 2, 5], reg: 1 },
     { f: 5, nItems: 9, items: [0, 4, 6, 8], reg: 0.01 },
     { f: 8, nItems: 20, items: [3, 7, 11, 12, 19], reg: 0.5 },
-    // nnz ≥ steps: the warm-started path (fewer non-zeros start from z = 0 and are exact by construction).
-    { f: 4, nItems: 12, items: [0, 2, 4, 6, 8, 10], reg: 0.3 },
-  ])('CG with f steps matches the closed-form solve (f=$f)', ({ f, nItems, items, reg }) => {
-    const Y = randomFactors(nItems * f, f);
-    const conf = items.map((_, k) => 2 + 3 * k);
-    const exact = closedForm(Y, f, items, conf, reg);
-    const cg = cgRow(Y, f, items, conf, reg, f + 1, randomFactors(f, 99));
-    for (let d = 0; d < f; d++) expect(cg[d]).toBeCloseTo(exact[d]!, 4);
-  });
+    // More than DIRECT_MAX_NNZ non-zeros: the warm-started CG path (shorter rows are solved directly).
+    { f: 4, nItems: 40, items: Array.from({ length: 20 }, (_, k) => 2 * k), reg: 0.3 },
+    { f: 6, nItems: 60, items: Array.from({ length: 30 }, (_, k) => 2 * k + 1), reg: 2 },
+  ])(
+    'the row update matches the closed-form solve (f=$f, $items.length non-zeros)',
+    ({ f, nItems, items, reg }) => {
+      const Y = randomFactors(nItems * f, f);
+      const conf = items.map((_, k) => 2 + 3 * k);
+      const exact = closedForm(Y, f, items, conf, reg);
+      const cg = cgRow(Y, f, items, conf, reg, f + 1, randomFactors(f, 99));
+      for (let d = 0; d < f; d++) expect(cg[d]).toBeCloseTo(exact[d]!, 4);
+    },
+  );
 
-  it('a warm start at the solution stays there', () => {
+  it('a CG warm start at the solution stays there', () => {
     const f = 4;
-    const Y = randomFactors(10 * f, 7);
-    const exact = closedForm(Y, f, [1, 4, 9], [3, 1, 8], 0.2);
-    const cg = cgRow(Y, f, [1, 4, 9], [3, 1, 8], 0.2, 3, Float32Array.from(exact));
+    const Y = randomFactors(30 * f, 7);
+    const items = Array.from({ length: 20 }, (_, k) => k + 5);
+    const conf = items.map((i) => 1 + (i % 7));
+    const exact = closedForm(Y, f, items, conf, 0.2);
+    const cg = cgRow(Y, f, items, conf, 0.2, 1, Float32Array.from(exact));
     for (let d = 0; d < f; d++) expect(cg[d]).toBeCloseTo(exact[d]!, 5);
   });
 
