@@ -19,8 +19,8 @@ import {
 } from '../core/models/als/index.js';
 import type { Step } from './steps.js';
 
-const USAGE = `usage: npm run train:als -- --interactions <file> [--factors 64] [--iterations 15] [--alpha 4]
-  [--reg 0.1] [--confidence log|linear] [--epsilon 1] [--cg-steps 3] [--threads N] [--seed 42]
+const USAGE = `usage: npm run train:als -- --interactions <file> [--factors 64] [--iterations 15] [--alpha 1]
+  [--reg 10] [--confidence log|linear] [--epsilon 1] [--cg-steps 3] [--threads N] [--seed 42]
   [--item-kind artist|track] [--item-names <file>] [--min-interactions 1] [--out <file>]`;
 
 type Values = Record<string, string | boolean | undefined>;
