@@ -32,7 +32,16 @@ describe('SIMD scorer', () => {
     const itemFactors = randomFactors(n * f, 5);
     const model = new AlsModel({
       kind: 'track',
-      params: { factors: f, iterations: 1, reg: 0.1, alpha: 1, confidence: 'log', epsilon: 1, cgSteps: 3, seed: 1 },
+      params: {
+        factors: f,
+        iterations: 1,
+        reg: 0.1,
+        alpha: 1,
+        confidence: 'log',
+        epsilon: 1,
+        cgSteps: 3,
+        seed: 1,
+      },
       userIds: [],
       itemIds: Array.from({ length: n }, (_, i) => `t${i}`),
       itemFactors,
@@ -61,7 +70,16 @@ describe('recommendForUser with SIMD scoring', () => {
     const f = 4;
     const model = new AlsModel({
       kind: 'track',
-      params: { factors: f, iterations: 1, reg: 0.1, alpha: 1, confidence: 'log', epsilon: 1, cgSteps: 3, seed: 1 },
+      params: {
+        factors: f,
+        iterations: 1,
+        reg: 0.1,
+        alpha: 1,
+        confidence: 'log',
+        epsilon: 1,
+        cgSteps: 3,
+        seed: 1,
+      },
       userIds: [],
       itemIds: ['a', 'b', 'c', 'd'],
       itemFactors: Float32Array.from([1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0]),
