@@ -15,9 +15,11 @@ export interface SuiteResult {
 }
 
 export interface Suite {
-  /** Used on the command line and as the results file name (`bench/results/<name>.json`). */
+  /** Used on the command line; unique within its kind (`npm run eval -- als` and `npm run bench -- als`). */
   name: string;
   kind: 'bench' | 'eval';
+  /** Results file stem (`bench/results/<results>.json`); defaults to `name`. */
+  results?: string;
   description: string;
   /** Returns metrics, or a string saying why the suite was skipped (e.g. a data set is absent). */
   run(

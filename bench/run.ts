@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       }
       console.log(markdownTable(suite.name, outcome.metrics));
       const file = await writeResult({
-        suite: suite.name,
+        suite: suite.results ?? suite.name,
         date: new Date().toISOString(),
         machine: machine(),
         metrics: outcome.metrics,

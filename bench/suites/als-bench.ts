@@ -167,8 +167,9 @@ async function run(ctx: SuiteContext) {
 }
 
 export const alsBenchSuite: Suite = {
-  name: 'als-bench',
+  name: 'als',
   kind: 'bench',
+  results: 'als-bench',
   description:
     'ALS s/iteration at 32/64/128 factors × 1/2 threads (HetRec, synthetic 1M), RSS, neighbour latency',
   run,

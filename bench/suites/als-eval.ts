@@ -224,8 +224,9 @@ async function run(ctx: SuiteContext) {
 }
 
 export const alsEvalSuite: Suite = {
-  name: 'als-eval',
+  name: 'als',
   kind: 'eval',
+  results: 'als-eval',
   description:
     'implicit ALS vs popularity and item-kNN on HetRec Last.fm 2k (RecSetters leave-one-out, HR/NDCG@10)',
   run,
