@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- als-bench`: ALS training seconds per iteration at 32/64/128 factors with 1 and 2 worker
+ * `npm run bench -- als`: ALS training seconds per iteration at 32/64/128 factors with 1 and 2 worker
  * threads, on HetRec Last.fm 2k (when present) and on a synthetic power-law matrix of 1M interactions
  * (50k users × 100k items); peak RSS; and similarItems / foldInUser latency on the 100k-item model.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- als-eval`: the RecSetters protocol on HetRec Last.fm 2k (artist level): 5-core, per-user
+ * `npm run eval -- als`: the RecSetters protocol on HetRec Last.fm 2k (artist level): 5-core, per-user
  * leave-one-out (HetRec has no timestamps, so a seeded random item), full ranking over every item the user has
  * no training interaction with, HR@10 / NDCG@10 ×100 overall and for cold/warm held-out items (bottom 80% of
  * items by training degree are cold). ALS hyperparameters and the item-kNN neighbourhood size are chosen on a
