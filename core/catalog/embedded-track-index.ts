@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AppError, DataFileError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { createSimdScorer, type SimdScorer } from '../util/simd-scores.js';
 import {
   compileFilter,
   VECTOR_NAMES,
@@ -15,6 +16,23 @@ import {
 import { TrackSchema, type Track } from './track.js';
 
 const MAGIC = 'MTIX';
+
+/** Dot product of one matrix row with `q`, unrolled by four (about 2× the plain loop in V8). */
+function dotRow(matrix: Float32Array, base: number, q: Float32Array, size: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < size; i += 4) {
+    s0 += matrix[base + i]! * q[i]!;
+    s1 += matrix[base + i + 1]! * q[i + 1]!;
+    s2 += matrix[base + i + 2]! * q[i + 2]!;
+    s3 += matrix[base + i + 3]! * q[i + 3]!;
+  }
+  for (; i < size; i++) s0 += matrix[base + i]! * q[i]!;
+  return s0 + s1 + s2 + s3;
+}
 
 /** Runs synchronous work behind the async port, turning throws into rejections. */
 function settle<T>(work: () => T): Promise<T> {
@@ -43,6 +61,8 @@ export class EmbeddedTrackIndex implements TrackIndex {
   private slots = new Map<string, Slot>();
   private rows: (string | undefined)[] = [];
   private matrices = new Map<VectorName, Float32Array>();
+  /** Per vector: a WebAssembly SIMD scorer whose memory holds the matrix (undefined → plain JavaScript). */
+  private scorers = new Map<VectorName, SimdScorer | undefined>();
   private present = new Map<VectorName, Uint8Array>();
   private capacity = 0;
   private dirty = false;
@@ -81,22 +101,30 @@ export class EmbeddedTrackIndex implements TrackIndex {
     this.rows = [];
     this.capacity = capacity;
     this.matrices = new Map();
+    this.scorers = new Map();
     this.present = new Map();
     for (const name of VECTOR_NAMES) {
       const size = this.spec[name]?.size;
       if (size === undefined) continue;
-      this.matrices.set(name, new Float32Array(capacity * size));
+      this.allocate(name, capacity, size);
       this.present.set(name, new Uint8Array(capacity));
     }
+  }
+
+  /** A matrix for `capacity` rows, inside a SIMD scorer's memory when WebAssembly SIMD is available. */
+  private allocate(name: VectorName, capacity: number, size: number): Float32Array {
+    const scorer = capacity > 0 ? createSimdScorer(capacity, size) : undefined;
+    const matrix = scorer?.rows ?? new Float32Array(capacity * size);
+    this.scorers.set(name, scorer);
+    this.matrices.set(name, matrix);
+    return matrix;
   }
 
   private grow(min: number): void {
     if (min <= this.capacity) return;
     const capacity = Math.max(min, this.capacity * 2, 64);
-    for (const [name, matrix] of this.matrices) {
-      const next = new Float32Array(capacity * this.spec[name]!.size);
-      next.set(matrix);
-      this.matrices.set(name, next);
+    for (const [name, matrix] of [...this.matrices]) {
+      this.allocate(name, capacity, this.spec[name]!.size).set(matrix);
       const flags = new Uint8Array(capacity);
       flags.set(this.present.get(name)!);
       this.present.set(name, flags);
@@ -158,13 +186,12 @@ export class EmbeddedTrackIndex implements TrackIndex {
     const limit = Math.max(0, Math.floor(query.limit));
     const threshold = query.scoreThreshold ?? -Infinity;
     const q = query.query;
+    const scores = this.scorers.get(query.vector)?.score(q, this.rows.length);
     // Top-k kept in a small sorted array: k is tiny (≤ 100) compared with the number of rows.
     const best: { row: number; score: number }[] = [];
     for (let row = 0; row < this.rows.length; row++) {
       if (flags[row] !== 1) continue;
-      let score = 0;
-      const base = row * size;
-      for (let i = 0; i < size; i++) score += matrix[base + i]! * q[i]!;
+      const score = scores ? scores[row]! : dotRow(matrix, row * size, q, size);
       if (score < threshold) continue;
       if (best.length === limit && score <= best[best.length - 1]!.score) continue;
       const id = this.rows[row]!;

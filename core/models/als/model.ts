@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import { choleskySolve, confidenceMinusOne, gramBlock, gramBlockCount, reduceGram } from './kernel.js';
-import { createSimdScorer, type SimdScorer } from './simd-scores.js';
+import { createSimdScorer, type SimdScorer } from '../../util/simd-scores.js';
 import type { AlsFactors, AlsParams } from './trainer.js';
 
 /** What the item ids denote: HetRec is artist level, other logs are usually track level. */

@@ -75,3 +75,33 @@ describe('EmbeddedTrackIndex persistence', () => {
     ).rejects.toThrow(/3 dimensions/);
   });
 });
+
+describe('EmbeddedTrackIndex exact search paths', () => {
+  it.each([
+    ['WebAssembly SIMD (dimensions a multiple of 4)', 64],
+    ['plain JavaScript (other dimensions)', 63],
+  ])('ranks exactly like brute force on the %s path', async (_label, dims) => {
+    const index = new EmbeddedTrackIndex();
+    await index.open({ emotion: { size: dims } });
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      track: { ...CONFORMANCE_TRACKS[0]!.track, id: `t${i}` },
+      vectors: { emotion: Float32Array.from({ length: dims }, random) },
+    }));
+    // Upsert in two batches so the matrix grows (and is copied) between them.
+    await index.upsert(items.slice(0, 100));
+    await index.upsert(items.slice(100));
+    const query = Float32Array.from({ length: dims }, random);
+    const expected = items
+      .map(({ track, vectors }) => ({
+        id: track.id,
+        score: vectors.emotion.reduce((s, v, i) => s + v * query[i]!, 0),
+      }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10);
+    const hits = await index.search({ vector: 'emotion', query, limit: 10 });
+    expect(hits.map((h) => h.track.id)).toEqual(expected.map((e) => e.id));
+    hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 3));
+  });
+});

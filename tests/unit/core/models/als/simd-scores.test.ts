@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimdScorer } from '../../../../../core/models/als/simd-scores.js';
+import { createSimdScorer } from '../../../../../core/util/simd-scores.js';
 import { AlsModel } from '../../../../../core/models/als/model.js';
 import { randomFactors } from './helpers.js';
 

@@ -75,8 +75,11 @@ function moduleBytes(): Uint8Array {
 export interface SimdScorer {
   /** The matrix, stored in WebAssembly memory: write rows here once. */
   rows: Float32Array;
-  /** Scores all rows against `q` (length f); the returned view is overwritten by the next call. */
-  score(q: Float32Array): Float32Array;
+  /**
+   * Scores the first `count` rows (default: all) against `q` (length f); the returned view is overwritten by
+   * the next call.
+   */
+  score(q: Float32Array, count?: number): Float32Array;
 }
 
 // The project's `lib` has no DOM, where TypeScript declares WebAssembly; this is the little used here.
@@ -119,9 +122,10 @@ export function createSimdScorer(n: number, f: number): SimdScorer | undefined {
   const out = new Float32Array(memory.buffer, rowBytes + f * 4, n);
   return {
     rows,
-    score(q) {
+    score(q, count = n) {
+      const rowsToScore = Math.max(0, Math.min(n, Math.floor(count)));
       query.set(q);
-      dots(0, rowBytes, n, f, rowBytes + f * 4);
+      dots(0, rowBytes, rowsToScore, f, rowBytes + f * 4);
       return out;
     },
   };
