@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { loadCatalogStep } from './load-catalog.js';
 import { trainAlsStep } from './train-als.js';
+import { trainEmotionsStep } from './train-emotions.js';
 
 /** One batch job of `npm run ingest`. `run` returns the process exit code. */
 export interface Step {
@@ -11,4 +12,4 @@ export interface Step {
 }
 
 /** Every ingestion step, explicitly listed. */
-export const STEPS: Step[] = [loadCatalogStep, trainAlsStep];
+export const STEPS: Step[] = [loadCatalogStep, trainAlsStep, trainEmotionsStep];
