@@ -91,6 +91,7 @@ interface SpanishCase {
 export const emotionsEvalSuite: Suite = {
   name: 'emotions',
   kind: 'eval',
+  results: 'emotions-eval',
   description: 'emotion readers on the GoEmotions test split (+ latency, + Spanish fixture)',
   async run(ctx) {
     const dataDir = path.join(ctx.sharedData, 'goemotions');

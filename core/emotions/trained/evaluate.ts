@@ -1,4 +1,4 @@
-import { EKMAN_GROUPS, GOEMOTIONS_LABELS, toEkman } from './labels.js';
+import { EKMAN_GROUPS, EKMAN_OF, GOEMOTIONS_LABELS, toEkman } from './labels.js';
 import { decide, scoreMultiLabel, type MultiLabelScores } from './metrics.js';
 
 export interface EmotionEvaluation {
@@ -34,4 +34,41 @@ export function evaluateProbabilities(
   const L = GOEMOTIONS_LABELS.length;
   const predicted = gold.map((_, r) => decide(probs.subarray(r * L, (r + 1) * L), thresholds));
   return evaluatePredictions(predicted, gold);
+}
+
+/**
+ * Ekman group scores from 28-label probabilities: a group's score is the highest probability among its member
+ * labels (rows × 7, row-major). Thresholding these per group (thresholds tuned on dev) predicts Ekman classes
+ * directly instead of unioning 28 decisions whose thresholds were tuned for fine-grained F1.
+ */
+export function ekmanProbabilities(probs: Float32Array, rows: number): Float32Array {
+  const L = GOEMOTIONS_LABELS.length;
+  const G = EKMAN_GROUPS.length;
+  const groupOf = GOEMOTIONS_LABELS.map((l) => EKMAN_GROUPS.indexOf(EKMAN_OF[l]));
+  const out = new Float32Array(rows * G);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < L; k++) {
+      const g = r * G + groupOf[k]!;
+      out[g] = Math.max(out[g]!, probs[r * L + k]!);
+    }
+  }
+  return out;
+}
+
+/**
+ * Like `evaluateProbabilities`, but Ekman classes are decided from `ekmanProbabilities` with their own
+ * thresholds (when given); the 28-label numbers are unchanged.
+ */
+export function evaluateWithEkmanThresholds(
+  probs: Float32Array,
+  thresholds: ArrayLike<number>,
+  ekmanThresholds: ArrayLike<number>,
+  gold: readonly ReadonlySet<number>[],
+): EmotionEvaluation {
+  const base = evaluateProbabilities(probs, thresholds, gold);
+  const G = EKMAN_GROUPS.length;
+  const groupProbs = ekmanProbabilities(probs, gold.length);
+  const predicted = gold.map((_, r) => decide(groupProbs.subarray(r * G, (r + 1) * G), ekmanThresholds));
+  const ekman = scoreMultiLabel(predicted, gold.map(toEkman), G);
+  return { ...base, macroF1Ekman: ekman.macroF1, ekman };
 }

@@ -41,6 +41,7 @@ export class EmotionClassifier {
   private readonly members: readonly ModelParams[];
   private readonly vocabulary: Map<string, number>;
   readonly thresholds: readonly number[];
+  readonly ekmanThresholds: readonly number[] | undefined;
   private readonly calibration: readonly (readonly [number, number])[];
   readonly embedderModelId: string;
   readonly modelVersion: string;
@@ -53,6 +54,7 @@ export class EmotionClassifier {
     this.members = weights.members;
     this.vocabulary = new Map(header.vocabulary.map((t, i) => [t, i]));
     this.thresholds = header.thresholds;
+    this.ekmanThresholds = header.ekmanThresholds;
     this.calibration = header.calibration;
     this.embedderModelId = header.embedderModelId;
     this.modelVersion = header.modelVersion;

@@ -30,6 +30,11 @@ export const WeightsHeaderSchema = z.object({
    * training inflates raw probabilities; calibrated ones make `confidence` mean what it says.
    */
   calibration: z.array(z.tuple([z.number(), z.number()])),
+  /**
+   * Per-Ekman-group thresholds (anger, disgust, fear, joy, sadness, surprise, neutral) on the group score = max of
+   * its member labels' probabilities, tuned on dev; used only to report Ekman-level metrics.
+   */
+  ekmanThresholds: z.array(z.number().min(0).max(1)).length(7).optional(),
   /** Ensemble size: the file holds this many parameter sets (same shape); the reader averages their outputs. */
   members: z.number().int().min(1).max(16),
   dtype: z.literal('float16'),
