@@ -127,7 +127,7 @@ export const trainEmotionsStep: Step = {
     const trainSplit = prepare(raw.train);
     const dev = prepare(raw.dev);
     const test = prepare(raw.test);
-    const shape: ModelShape = {
+    let shape: ModelShape = {
       inputDims: embedder.dimensions,
       hidden: num('hidden'),
       labels: L,
@@ -168,6 +168,8 @@ export const trainEmotionsStep: Step = {
       previous = JSON.parse(
         await readFile(path.join(path.dirname(out), 'provenance.json'), 'utf8').catch(() => '{}'),
       ) as Partial<Provenance>;
+      // The architecture is whatever was trained (--hidden is ignored here).
+      shape = existing.header.shape;
       if (existing.header.vocabulary.join('\n') !== vocabulary.join('\n'))
         throw new Error(`${out} was trained with another vocabulary; retrain instead of --retune`);
       // --seeds with --retune keeps only the members trained with those seeds (e.g. the best one on dev).
