@@ -9,6 +9,7 @@ import { catalogVectorSpec, syncCatalog } from './catalog/sync.js';
 import type { TrackIndex } from './catalog/track-index.js';
 import type { Config } from './config/index.js';
 import type { Embedder } from './embeddings/embedder.js';
+import { BatchingEmbedder } from './embeddings/batching-embedder.js';
 import { UseEmbedder } from './embeddings/use-embedder.js';
 import { CachingEmbedder, VectorCache } from './embeddings/vector-cache.js';
 import { EmbeddingEmotionReader } from './emotions/embedding-reader.js';
@@ -72,8 +73,10 @@ export async function createCore(
   options: CoreOptions = {},
 ): Promise<CoreServices> {
   const log = logger.child({ component: 'core.runtime' });
-  const embedder = options.embedder ?? new UseEmbedder();
-  const warm = embedder instanceof UseEmbedder ? embedder.warmUp() : Promise.resolve();
+  const use = options.embedder ? undefined : new UseEmbedder();
+  // Concurrent turns share model calls (see BatchingEmbedder); a single user pays at most 2 ms for it.
+  const embedder: Embedder = options.embedder ?? new BatchingEmbedder(use!);
+  const warm = use ? use.warmUp() : Promise.resolve();
   const { tracks } = await loadCatalog(config.catalogPath);
   const cache = new VectorCache(dataFiles(config).vectorCache, embedder.modelId, embedder.dimensions, log);
   await cache.load(SHIPPED_VECTOR_CACHE);

@@ -130,7 +130,8 @@ export const agentSuite: Suite = {
 
       // 2) A burst of 50 simultaneous conversations against a 30 requests/min budget.
       server.reset();
-      const burstCore = withGroq(core, { requestsPerMinute: 30, tokensPerMinute: 1e9, maxWaitMs: 4000 });
+      // The configured default wait budget (GROQ_MAX_WAIT_MS), as a user would run it.
+      const burstCore = withGroq(core, { requestsPerMinute: 30, tokensPerMinute: 1e9 });
       const burstApp = await createApp(burstCore);
       const replyMs: number[] = [];
       let errors = 0;
@@ -197,7 +198,7 @@ export const agentSuite: Suite = {
           catalog: 'tests/fixtures/mini-catalog.jsonl (24 songs)',
           turnShape: 'extract_emotions (LLM reader = 1 extra call) → recommend → respond',
           burstBudget:
-            '30 requests/min, tokens unlimited, GROQ_MAX_WAIT_MS 4000, 3 requests prepaid per turn',
+            '30 requests/min, tokens unlimited, GROQ_MAX_WAIT_MS default (3000), 4 requests prepaid per turn',
         },
       };
     } finally {

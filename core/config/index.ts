@@ -38,7 +38,8 @@ const GroqSchema = z.object({
   GROQ_REQUESTS_PER_MINUTE: intWithDefault(30, 1),
   GROQ_TOKENS_PER_MINUTE: intWithDefault(6000, 100),
   GROQ_TIMEOUT_MS: intWithDefault(15000, 100),
-  GROQ_MAX_WAIT_MS: intWithDefault(4000, 0),
+  // Queue wait allowed before a turn falls back; with a ~1.3 s turn it keeps every reply under 5 s.
+  GROQ_MAX_WAIT_MS: intWithDefault(3000, 0),
 });
 
 const DiscordSchema = z.object({
