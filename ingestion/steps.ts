@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { buildVectorCacheStep } from './build-vector-cache.js';
 import { loadCatalogStep } from './load-catalog.js';
 import { trainAlsStep } from './train-als.js';
 import { trainEmotionsStep } from './train-emotions.js';
@@ -12,4 +13,4 @@ export interface Step {
 }
 
 /** Every ingestion step, explicitly listed. */
-export const STEPS: Step[] = [loadCatalogStep, trainAlsStep, trainEmotionsStep];
+export const STEPS: Step[] = [buildVectorCacheStep, loadCatalogStep, trainAlsStep, trainEmotionsStep];
