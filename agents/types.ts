@@ -24,6 +24,11 @@ export interface TurnInput {
   action?: TurnAction;
   /** Linked Last.fm user, when there is one. */
   lastfmUser?: string;
+  /**
+   * The answer goes where the person cannot simply reply (an ephemeral slash-command answer): answer now rather
+   * than ask a clarifying question.
+   */
+  oneShot?: boolean;
 }
 
 export interface SuggestedAction {

@@ -98,7 +98,7 @@ export class OfflinePlanner implements ChatAgent {
       case 'refine':
         return this.refine(intent, state);
       case 'mood':
-        return this.mood(intent, state);
+        return this.mood(intent, state, turn.oneShot === true);
     }
   }
 
@@ -150,7 +150,11 @@ export class OfflinePlanner implements ChatAgent {
     });
   }
 
-  private async mood(intent: Extract<Intent, { type: 'mood' }>, state: ConversationState): Promise<Reply> {
+  private async mood(
+    intent: Extract<Intent, { type: 'mood' }>,
+    state: ConversationState,
+    oneShot = false,
+  ): Promise<Reply> {
     const pending = state.pending;
     state.pending = undefined;
     let feeling = intent.feeling;
@@ -199,7 +203,19 @@ export class OfflinePlanner implements ChatAgent {
     else if (feelingChanged && !pending) state.goal = undefined;
 
     const names = reading.emotions.slice(0, 2).map((e) => e.emotion);
-    if (!state.goal && reading.valence < -0.25 && !state.askedClarification && names.length > 0) {
+    const unclearWish = !state.goal && reading.valence < -0.25 && names.length > 0;
+    if (unclearWish && oneShot) {
+      // No way to answer a question here: stay with the mood, and offer the lift instead of asking.
+      state.goal = 'match';
+      const reply = await this.answer(state, this.introFor(state));
+      return reply.kind === 'songs'
+        ? {
+            ...reply,
+            text: `${reply.text}\n(Want a set that starts here and slowly lifts you up instead? Tap "Lift me up".)`,
+          }
+        : reply;
+    }
+    if (unclearWish && !state.askedClarification) {
       state.askedClarification = true;
       state.pending = { kind: 'goal', text: feeling };
       return this.say(

@@ -34,3 +34,51 @@ describe('turn handler over the real core (fixture catalog)', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('clarifying question', () => {
+  let app: App;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp());
+  });
+  afterAll(() => cleanup());
+
+  it('asks once whether to stay with a heavy feeling or lift it, then answers the choice', async () => {
+    const question = await app.turns.handle({
+      conversationId: 'q1',
+      userId: 'u',
+      platform: 'shell',
+      text: 'I feel so sad and alone',
+    });
+    expect(question.kind).toBe('question');
+    expect(question.text).toMatch(/sit with that feeling, or .* lift you up/);
+    const answer = await app.turns.handle({
+      conversationId: 'q1',
+      userId: 'u',
+      platform: 'shell',
+      text: 'lift me',
+    });
+    expect(answer.kind).toBe('songs');
+    expect(answer.text).toMatch(/slowly lifts/);
+    const again = await app.turns.handle({
+      conversationId: 'q1',
+      userId: 'u',
+      platform: 'shell',
+      text: 'I feel sad again',
+    });
+    expect(again.kind).toBe('songs');
+  });
+
+  it('does not ask where the person cannot reply (one-shot), and offers the lift instead', async () => {
+    const reply = await app.turns.handle({
+      conversationId: 'q2',
+      userId: 'u',
+      platform: 'slack',
+      text: 'I feel so sad and alone',
+      oneShot: true,
+    });
+    expect(reply.kind).toBe('songs');
+    expect(reply.tracks).toHaveLength(5);
+    expect(reply.text).toMatch(/Lift me up/);
+  });
+});

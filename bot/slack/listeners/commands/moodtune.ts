@@ -61,7 +61,14 @@ export function moodtuneCommand(deps: SlackDeps) {
         user: command.user_id,
       });
       await answerTurn(deps, io, {
-        turn: { conversationId, userId: command.user_id, platform: 'slack', text: parsed.text },
+        // Ephemeral answers can't be replied to in a thread: answer now rather than ask a question.
+        turn: {
+          conversationId,
+          userId: command.user_id,
+          platform: 'slack',
+          text: parsed.text,
+          oneShot: true,
+        },
         target: privately,
         context,
       });
