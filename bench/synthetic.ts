@@ -1,23 +1,7 @@
+import { gaussian, seededRandom } from '../core/util/random.js';
 import type { IndexedTrack } from '../core/catalog/track-index.js';
 import type { Emotion } from '../core/emotions/vocabulary.js';
 import { EMOTION_TERMS } from '../core/emotions/vocabulary.js';
-
-/** A small seeded PRNG (mulberry32): benchmarks must be reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(1e-12, random());
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 function unit(v: Float32Array): Float32Array {
   let n = 0;
@@ -32,7 +16,7 @@ function unit(v: Float32Array): Float32Array {
  * languages, genres and years so filters have something to do.
  */
 export function syntheticTracks(count: number, dimensions: number, seed = 7, clusters = 64): IndexedTrack[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const centers = Array.from({ length: clusters }, () =>
     unit(Float32Array.from({ length: dimensions }, () => gaussian(random))),
   );

@@ -9,6 +9,7 @@ import {
   type MoodGoal,
 } from '../../core/recommender/mood.js';
 import { resolveSeed } from '../../tools/similar-tracks.js';
+import { newConversation } from '../conversation-store.js';
 import { callTool, findTool } from '../tool-call.js';
 import type { ChatAgent, ConversationState, Reply, SuggestedAction, TurnInput } from '../types.js';
 import { route, type Intent, type Refinement, type RouteContext } from './route.js';
@@ -597,25 +598,5 @@ function capitalize(text: string): string {
 }
 
 export function resetState(state: ConversationState): void {
-  const id = state.id;
-  const createdAt = state.createdAt;
-  Object.assign(state, {
-    turns: 0,
-    reading: undefined,
-    shift: { valence: 0, arousal: 0 },
-    goal: undefined,
-    theme: undefined,
-    constraints: {},
-    shownIds: [],
-    likedIds: [],
-    dislikedIds: [],
-    lastCards: [],
-    seedIds: [],
-    exploration: 0,
-    askedClarification: false,
-    pending: undefined,
-    history: [],
-  } satisfies Omit<ConversationState, 'id' | 'createdAt' | 'updatedAt'>);
-  state.id = id;
-  state.createdAt = createdAt;
+  Object.assign(state, newConversation(state.id, state.createdAt));
 }

@@ -10,7 +10,7 @@ import type { Metrics, Suite, SuiteContext } from '../harness.js';
 import { peakRssMb, round, summarize } from '../harness.js';
 import { loadInteractions } from '../../core/interactions/loader.js';
 import { csrFromCoo, type CsrMatrix } from '../../core/interactions/matrix.js';
-import { seededRandom } from '../../core/interactions/random.js';
+import { seededRandom } from '../../core/util/random.js';
 import { alsModelFromFactors, trainAls, type AlsFactors } from '../../core/models/als/index.js';
 
 const HETREC = 'lastfm_hetrec2011_2k/user_artists.dat.gz';

@@ -1,5 +1,5 @@
 import { type CsrMatrix } from './matrix.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../util/random.js';
 
 /** A matrix restricted to surviving rows/columns, with maps back to the original indices. */
 export interface FilteredMatrix {

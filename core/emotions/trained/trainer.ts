@@ -1,3 +1,4 @@
+import { gaussian, seededRandom } from '../../util/random.js';
 import {
   hiddenLayer,
   outputLayer,
@@ -35,23 +36,6 @@ export interface TrainOptions {
    * e.g. dev macro-F1. Without it the last epoch is kept.
    */
   onEpoch?: (epoch: number, params: ModelParams, meanLoss: number) => number;
-}
-
-/** mulberry32: a tiny seeded PRNG so training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /** He-initialised hidden layer, small output layer, output biases at the labels' prior log-odds. */

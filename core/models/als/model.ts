@@ -1,3 +1,4 @@
+import { dotAt } from '../../util/dot.js';
 import { AppError } from '../../errors.js';
 import { choleskySolve, confidenceMinusOne, gramBlock, gramBlockCount, reduceGram } from './kernel.js';
 import { createSimdScorer, type SimdScorer } from '../../util/simd-scores.js';
@@ -226,22 +227,7 @@ export class AlsModel {
     const f = this.factors;
     const n = this.itemIds.length;
     const out = new Float32Array(n);
-    for (let j = 0; j < n; j++) {
-      const o = j * f;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let d = 0;
-      for (; d + 3 < f; d += 4) {
-        s0 += rows[o + d]! * q[d]!;
-        s1 += rows[o + d + 1]! * q[d + 1]!;
-        s2 += rows[o + d + 2]! * q[d + 2]!;
-        s3 += rows[o + d + 3]! * q[d + 3]!;
-      }
-      for (; d < f; d++) s0 += rows[o + d]! * q[d]!;
-      out[j] = s0 + s1 + s2 + s3;
-    }
+    for (let j = 0; j < n; j++) out[j] = dotAt(rows, j * f, q, f);
     return out;
   }
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { AppError } from '../../errors.js';
 import { transposeCsr, type CsrMatrix } from '../../interactions/matrix.js';
-import { seededRandom } from '../../interactions/random.js';
+import { seededRandom } from '../../util/random.js';
 import {
   choleskyFactor,
   cholBufferLength,

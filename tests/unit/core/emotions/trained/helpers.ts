@@ -1,6 +1,6 @@
 import { GOEMOTIONS_LABELS } from '../../../../../core/emotions/trained/labels.js';
 import type { ModelParams, ModelShape } from '../../../../../core/emotions/trained/model.js';
-import { seededRandom } from '../../../../../core/emotions/trained/trainer.js';
+import { seededRandom } from '../../../../../core/util/random.js';
 import type { EmotionModelWeights } from '../../../../../core/emotions/trained/weights-io.js';
 
 /** Small random weights of the real layout (28 labels) for an embedder of `inputDims` dimensions. */

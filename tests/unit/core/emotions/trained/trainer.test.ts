@@ -8,12 +8,8 @@ import {
   type ModelParams,
   type ModelShape,
 } from '../../../../../core/emotions/trained/model.js';
-import {
-  AdamTrainer,
-  seededRandom,
-  train,
-  type TrainingSet,
-} from '../../../../../core/emotions/trained/trainer.js';
+import { AdamTrainer, train, type TrainingSet } from '../../../../../core/emotions/trained/trainer.js';
+import { seededRandom } from '../../../../../core/util/random.js';
 
 const shape: ModelShape = { inputDims: 4, hidden: 5, labels: 3, vocabSize: 6 };
 

@@ -1,5 +1,5 @@
 import { csrFromCoo, type CsrMatrix } from '../../../../../core/interactions/matrix.js';
-import { seededRandom } from '../../../../../core/interactions/random.js';
+import { seededRandom } from '../../../../../core/util/random.js';
 
 /**
  * Users and items split into `blocks` groups; each user interacts with a random `density` share of the items in
