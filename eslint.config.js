@@ -1,11 +1,19 @@
-// ESLint flat config: type-checked rules, Prettier owns formatting, and the one-way import zones
-// from DESIGN.md (bot → agents → tools → core, ingestion → core).
+// ESLint flat config: type-checked rules, Prettier owns formatting, and the one-way import zones from
+// DESIGN.md (bot → agents → tools → core, ingestion → core), enforced with the core no-restricted-imports rule.
+// (eslint-plugin-import-x would need unrs-resolver, whose other-platform bindings this registry mirror lacks,
+// which makes `npm ci` reject the lockfile.)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
 
-const zone = (target, from, message) => ({ target, from, message });
+/** Import patterns (relative paths into a top-level folder) a folder must not use. */
+const into = (...folders) => folders.map((f) => `**/${f}/**`);
+const zone = (folder, forbidden, message) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: into(...forbidden), message }] }],
+  },
+});
 
 export default tseslint.config(
   {
@@ -17,35 +25,18 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver': { typescript: true, node: true } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            zone('./core', './bot', 'core/ imports nothing above it'),
-            zone('./core', './agents', 'core/ imports nothing above it'),
-            zone('./core', './tools', 'core/ imports nothing above it'),
-            zone('./core', './ingestion', 'core/ imports nothing above it'),
-            zone('./tools', './bot', 'tools/ may import only core/'),
-            zone('./tools', './agents', 'tools/ may import only core/'),
-            zone('./tools', './ingestion', 'tools/ may import only core/'),
-            zone('./agents', './bot', 'agents/ may import tools/ and core/'),
-            zone('./agents', './ingestion', 'agents/ may import tools/ and core/'),
-            zone('./ingestion', './bot', 'ingestion/ may import only core/'),
-            zone('./ingestion', './agents', 'ingestion/ may import only core/'),
-            zone('./ingestion', './tools', 'ingestion/ may import only core/'),
-            zone('./bot', './ingestion', 'bot/ does not run batch jobs'),
-          ],
-        },
-      ],
     },
   },
+  zone('core', ['bot', 'agents', 'tools', 'ingestion'], 'core/ imports nothing above it (DESIGN.md)'),
+  zone('tools', ['bot', 'agents', 'ingestion'], 'tools/ may import only core/ (DESIGN.md)'),
+  zone('agents', ['bot', 'ingestion'], 'agents/ may import tools/ and core/ (DESIGN.md)'),
+  zone('ingestion', ['bot', 'agents', 'tools'], 'ingestion/ may import only core/ (DESIGN.md)'),
+  zone('bot', ['ingestion'], 'bot/ does not run batch jobs (DESIGN.md)'),
   {
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     rules: {
