@@ -57,7 +57,7 @@ export interface CoreOptions {
   index?: TrackIndex;
   /** Replace the default emotion reader (e.g. the trained one). */
   reader?: (embedder: Embedder, catalogEmbedder: Embedder) => EmotionReader | Promise<EmotionReader>;
-  /** Weights of the trained emotion reader (default: the shipped data/emotion-model/goemotions-mlp.bin). */
+  /** Weights of the trained emotion reader (default: the shipped data/emotion-model/emotion-mlp.bin). */
   emotionWeightsFile?: string;
   /** ALS model file (default `<dataDir>/models/als.bin`; absent → no listening-data neighbours). */
   alsModelFile?: string;

@@ -15,7 +15,7 @@ import { loadWeights, type EmotionModelWeights } from './weights-io.js';
 /** The weights shipped in the repository (see data/emotion-model/PROVENANCE.md). */
 export const DEFAULT_WEIGHTS_FILE = path.resolve(
   import.meta.dirname,
-  '../../../data/emotion-model/goemotions-mlp.bin',
+  '../../../data/emotion-model/emotion-mlp.bin',
 );
 export const MODEL_VERSION = 'goemotions-use-mlp-bow-1';
 
