@@ -3,6 +3,19 @@ import { createSimdScorer } from '../../../../../core/util/simd-scores.js';
 import { AlsModel } from '../../../../../core/models/als/model.js';
 import { randomFactors } from './helpers.js';
 
+/** Model params for hand-built test models: only the factor count matters to scoring. */
+const paramsFor = (factors: number) =>
+  ({
+    factors,
+    iterations: 1,
+    reg: 0.1,
+    alpha: 1,
+    confidence: 'log',
+    epsilon: 1,
+    cgSteps: 3,
+    seed: 1,
+  }) as const;
+
 describe('SIMD scorer', () => {
   it.each([4, 8, 64])('matches scalar dot products (f=%d)', (f) => {
     const n = 37;
@@ -32,16 +45,7 @@ describe('SIMD scorer', () => {
     const itemFactors = randomFactors(n * f, 5);
     const model = new AlsModel({
       kind: 'track',
-      params: {
-        factors: f,
-        iterations: 1,
-        reg: 0.1,
-        alpha: 1,
-        confidence: 'log',
-        epsilon: 1,
-        cgSteps: 3,
-        seed: 1,
-      },
+      params: paramsFor(f),
       userIds: [],
       itemIds: Array.from({ length: n }, (_, i) => `t${i}`),
       itemFactors,
@@ -70,16 +74,7 @@ describe('recommendForUser with SIMD scoring', () => {
     const f = 4;
     const model = new AlsModel({
       kind: 'track',
-      params: {
-        factors: f,
-        iterations: 1,
-        reg: 0.1,
-        alpha: 1,
-        confidence: 'log',
-        epsilon: 1,
-        cgSteps: 3,
-        seed: 1,
-      },
+      params: paramsFor(f),
       userIds: [],
       itemIds: ['a', 'b', 'c', 'd'],
       itemFactors: Float32Array.from([1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0]),
